@@ -1,0 +1,130 @@
+# qk — one flat Makefile.  `make`, `make check`, `make demo`, `make bench`,
+# `make install PREFIX=… DESTDIR=…`.  `make check SANITIZE=1` builds and
+# tests with AddressSanitizer and UBSan in build-san/.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/qk
+MANDIR = $(PREFIX)/share/man
+
+CC ?= cc
+PKGS = libxml-2.0 libarchive nettle zlib
+# Evaluated when used, so that scripts/install-deps can run first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Werror
+DEFS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	-DQK_VERSION='"$(VERSION)"' -DQK_SRCDIR='"$(CURDIR)"'
+
+ifeq ($(SANITIZE),1)
+O = build-san
+BIN = build-san/bin
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+else
+O = build
+BIN = bin
+SANFLAGS =
+endif
+
+ALL_CFLAGS = $(DEFS) $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lpthread
+
+TOOLS = qk-intake qk-route
+
+LIB_SRCS =
+LIB_SRCS += lib/arena.c
+LIB_SRCS += lib/cal.c
+LIB_SRCS += lib/case.c
+LIB_SRCS += lib/catalog.c
+LIB_SRCS += lib/chain.c
+LIB_SRCS += lib/cli.c
+LIB_SRCS += lib/data.c
+LIB_SRCS += lib/date.c
+LIB_SRCS += lib/idno.c
+LIB_SRCS += lib/input.c
+LIB_SRCS += lib/intake.c
+LIB_SRCS += lib/map.c
+LIB_SRCS += lib/msg.c
+LIB_SRCS += lib/node.c
+LIB_SRCS += lib/output.c
+LIB_SRCS += lib/records.c
+LIB_SRCS += lib/replay.c
+LIB_SRCS += lib/roster.c
+LIB_SRCS += lib/route.c
+LIB_SRCS += lib/seq.c
+LIB_SRCS += lib/writer.c
+
+LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o)
+LIBQK = $(O)/libqk.a
+
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_OBJS = $(UNIT_SRCS:%.c=$(O)/%.o)
+UNIT = $(O)/tests/unit-tests
+
+HELPERS = $(O)/tests/qk-gen $(O)/tests/xmlwrite-ref
+
+all: $(TOOLS:%=$(BIN)/%) $(UNIT) $(HELPERS)
+
+# A fresh Debian machine has no compiler, libraries or test tools yet.
+deps:
+	@scripts/check-deps || scripts/install-deps
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBQK): $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BIN)/%: $(O)/cmd/%.o $(LIBQK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBQK) $(LIBS)
+
+$(O)/tests/unit/list.h: $(UNIT_SRCS)
+	@mkdir -p $(@D)
+	grep -h '^QK_TEST(' $(UNIT_SRCS) | sed 's/^QK_TEST(\([a-z0-9_]*\)).*/X(\1)/' >$@.tmp
+	mv $@.tmp $@
+
+$(O)/tests/unit/main.o: $(O)/tests/unit/list.h
+$(O)/tests/unit/main.o: ALL_CFLAGS += -I$(O)/tests/unit
+
+$(UNIT): $(UNIT_OBJS) $(LIBQK)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBQK) $(LIBS)
+
+$(O)/tests/%: $(O)/tests/%.o $(LIBQK)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBQK) $(LIBS)
+
+check: all
+	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) prove -f tests/*.t
+
+demo: all
+	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/demo
+
+N ?= 200000
+bench: all
+	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/bench $(N)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(TOOLS:%=$(BIN)/%) $(DESTDIR)$(BINDIR)
+	install -m 0644 share/qk/*.xml share/qk/*.txt $(DESTDIR)$(DATADIR)
+	install -m 0644 share/qk/schema/*.rng $(DESTDIR)$(DATADIR)/schema
+	install -m 0644 $(TOOLS:%=share/man/man1/%.1) $(DESTDIR)$(MANDIR)/man1
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+		--inline-suppr -Ilib lib cmd tests/unit tests/*.c
+
+clean:
+	rm -rf build build-san bin
+
+.PHONY: all deps check demo bench install lint clean
+
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

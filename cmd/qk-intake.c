@@ -1,0 +1,264 @@
+/* qk-intake: front-desk acceptance of applications into cases. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "case.h"
+#include "cli.h"
+#include "date.h"
+#include "input.h"
+#include "intake.h"
+#include "msg.h"
+#include "node.h"
+#include "output.h"
+#include "records.h"
+#include "replay.h"
+#include "seq.h"
+#include "writer.h"
+
+enum { OPT_REJECTS = QK_OPT_TOOL, OPT_SEQ };
+
+static const struct option longopts[] = {
+	QK_COMMON_LONGOPTS,
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "seq", required_argument, NULL, OPT_SEQ },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct run {
+	struct qk_common opt;
+	struct qk_reader *reader;
+	struct qk_output *out, *rejects;
+	struct qk_seq *seq;
+	struct qk_replay *replay;
+	struct qk_arena *arena;
+	const char *seq_path;
+	long read, written, rejected, accepted, correction, refused;
+};
+
+static _Noreturn void usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: qk-intake [--seq FILE] [--rejects FILE] [-o FILE] [-q] [-v]\n"
+	    "                 [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	    "                 [--as-of DATE] [--at TIME] [--max-record N]\n"
+	    "                 [APPLICATIONS...]\n");
+	exit(status);
+}
+
+static char *default_seq(void)
+{
+	const char *state = getenv("QK_STATE"), *home = getenv("HOME");
+	char *p;
+
+	if (state != NULL && *state != '\0') {
+		p = malloc(strlen(state) + 5);
+		if (p != NULL)
+			sprintf(p, "%s/seq", state);
+	} else {
+		p = malloc((home != NULL ? strlen(home) : 0) + 24);
+		if (p != NULL)
+			sprintf(p, "%s/.local/state/qk/seq", home != NULL ? home : "");
+	}
+	if (p == NULL)
+		qk_die(2, "out of memory");
+	return p;
+}
+
+static int reject(struct run *run, struct qk_node *app, const char *code)
+{
+	const char *meaning = qk_reject_meaning(code);
+
+	qk_error_at(qk_reader_doc(run->reader), app->line, 0,
+	    "application rejected: %s (%s)", meaning, code);
+	run->rejected++;
+	if (run->rejects != NULL) {
+		struct qk_node *err = qk_node_new(run->arena, "error");
+
+		if (err == NULL || qk_node_set(run->arena, err, "code", code) < 0 ||
+		    qk_node_text(run->arena, err, meaning) < 0)
+			return -1;
+		qk_write_node_plus(qk_output_writer(run->rejects), 1, app, err);
+	}
+	return 0;
+}
+
+/* SITE-YYYYMMDD-NNNN from the sequence file. */
+static int case_id(struct run *run, const struct qk_node *app, char *id,
+    size_t idlen)
+{
+	const char *site = qk_get(app, QK_site);
+	struct qk_time t;
+	char day[11], ymd[9], err[600];
+	unsigned long n;
+
+	qk_time_parse(qk_get(app, QK_received), &t);
+	qk_date_format(t.day, day);
+	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	if (run->seq == NULL && (run->seq = qk_seq_new(run->seq_path)) == NULL)
+		qk_die(2, "out of memory");
+	if (qk_seq_next(run->seq, site, ymd, &n, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		return -1;
+	}
+	snprintf(id, idlen, "%s-%s-%04lu", site, ymd, n);
+	return 0;
+}
+
+static void count(struct run *run)
+{
+	switch (qk_replay_state(run->replay)) {
+	case QK_ST_ACCEPTED: run->accepted++; break;
+	case QK_ST_CORRECTION: run->correction++; break;
+	case QK_ST_REFUSED: run->refused++; break;
+	}
+}
+
+/* One application: a reject, or a case. */
+static int on_application(void *arg, struct qk_node *app)
+{
+	struct run *run = arg;
+	const char *code;
+	struct qk_node *c;
+	char id[300];
+
+	run->read++;
+	qk_arena_reset(run->arena);
+	code = qk_intake_reject(app, run->opt.roster);
+	if (code != NULL)
+		return reject(run, app, code) < 0 ? 2 : 0;
+	if (case_id(run, app, id, sizeof id) < 0)
+		return 2;
+	c = qk_intake_case(run->arena, app, id, run->opt.catalog, run->opt.cal);
+	if (c == NULL) {
+		qk_error("out of memory");
+		return 2;
+	}
+	qk_replay_case(run->replay, c);
+	qk_case_write(qk_output_writer(run->out), c, run->replay, run->opt.catalog);
+	run->written++;
+	count(run);
+	if (qk_writer_error(qk_output_writer(run->out)) != 0)
+		return 3;
+	return 0;
+}
+
+static struct qk_output *open_output(const char *path, const char *root)
+{
+	struct qk_node n = { 0 };
+	struct qk_attr version = { "version", "1", QK_version };
+	char err[600];
+	struct qk_output *o;
+
+	n.name = root;
+	n.attr = &version;
+	n.nattr = 1;
+	o = qk_output_open(path, &n, err, sizeof err);
+	if (o == NULL)
+		qk_die(2, "%s", err);
+	return o;
+}
+
+/* Side outputs first, then the main output (tools.md, Output). */
+static int commit_all(struct run *run)
+{
+	char err[600];
+
+	if (qk_output_finish(run->out, err, sizeof err) < 0 ||
+	    (run->rejects != NULL && qk_output_finish(run->rejects, err, sizeof err) < 0)) {
+		qk_error("%s", err);
+		return -1;
+	}
+	if (run->rejects != NULL && qk_output_commit(run->rejects, err, sizeof err) < 0) {
+		run->rejects = NULL;
+		qk_error("%s", err);
+		return -1;
+	}
+	run->rejects = NULL;
+	if (qk_output_commit(run->out, err, sizeof err) < 0) {
+		run->out = NULL;
+		qk_error("%s", err);
+		return -1;
+	}
+	run->out = NULL;
+	return 0;
+}
+
+static _Noreturn void fail(struct run *run)
+{
+	qk_output_abort(run->rejects);
+	qk_output_abort(run->out);
+	qk_seq_abandon(run->seq);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	struct run run = { 0 };
+	const char *rejects_path = NULL;
+	char *seq_default = NULL, err[600];
+	struct qk_input *in;
+	int c, r;
+
+	qk_common_init(&run.opt, argc, argv, usage);
+	while ((c = getopt_long(argc, argv, QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (qk_common_option(&run.opt, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_REJECTS:
+			rejects_path = optarg;
+			break;
+		case OPT_SEQ:
+			run.seq_path = optarg;
+			break;
+		default:
+			usage(2);
+		}
+	}
+	qk_common_dates(&run.opt);
+	qk_common_load(&run.opt, QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
+	if (run.seq_path == NULL)
+		run.seq_path = seq_default = default_seq();
+	in = qk_input_new((const char *const *)argv + optind, argc - optind, -1);
+	run.reader = in != NULL ? qk_reader_new(in, "applications", "application") : NULL;
+	run.replay = qk_replay_new(run.opt.cal);
+	run.arena = qk_arena_new();
+	if (run.reader == NULL || run.replay == NULL || run.arena == NULL)
+		qk_die(2, "out of memory");
+	qk_input_on_skip(in, qk_warn_skip, NULL);
+	qk_reader_on_warning(run.reader, qk_warn_record, NULL);
+	qk_reader_max_record(run.reader, run.opt.max_record);
+	run.out = open_output(run.opt.output, "cases");
+	if (rejects_path != NULL)
+		run.rejects = open_output(rejects_path, "rejects");
+	r = qk_reader_run(run.reader, on_application, &run);
+	if (r == -1)
+		qk_report_input_error(run.reader);
+	if (r == 3)
+		qk_error("%s: write error: %s", qk_output_name(run.out),
+		    strerror(qk_writer_error(qk_output_writer(run.out))));
+	if (r != 0)
+		fail(&run);
+	if (qk_seq_close(run.seq, err, sizeof err) < 0) {
+		run.seq = NULL;
+		qk_error("%s", err);
+		fail(&run);
+	}
+	run.seq = NULL;
+	if (commit_all(&run) < 0)
+		fail(&run);
+	if (qk_cal_outside(run.opt.cal))
+		qk_warn("a due date lies outside the calendar's coverage: Monday to Friday assumed");
+	if (run.opt.verbose)
+		qk_note("%ld read, %ld written, %ld rejected (%ld accepted, %ld correction, %ld refused)",
+		    run.read, run.written, run.rejected, run.accepted, run.correction, run.refused);
+	qk_replay_free(run.replay);
+	qk_arena_free(run.arena);
+	qk_reader_free(run.reader);
+	qk_input_free(in);
+	qk_common_free(&run.opt);
+	free(seq_default);
+	return run.rejected > 0 ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+#ifndef QK_CATALOG_H
+#define QK_CATALOG_H
+
+#include <stddef.h>
+
+/*
+ * The catalog of service guides (formats.md, Catalog), held whole in
+ * memory: it is small and every record needs it.  Where a code is used
+ * twice (a fault qk-audit reports), look-ups find the first row.
+ */
+struct qk_node;
+struct qk_catalog;
+
+/* NULL with a message in err (place in where, line in *line). */
+struct qk_catalog *qk_catalog_load(const char *path, char *err, size_t errlen,
+    char *where, size_t wherelen, long *line);
+void qk_catalog_free(struct qk_catalog *);
+/* The <catalog> element with every row. */
+const struct qk_node *qk_catalog_root(const struct qk_catalog *);
+/* The <item>, <dept> or <material> row of a code, or NULL. */
+const struct qk_node *qk_catalog_item(const struct qk_catalog *, const char *code);
+const struct qk_node *qk_catalog_dept(const struct qk_catalog *, const char *code);
+const struct qk_node *qk_catalog_material(const struct qk_catalog *, const char *code);
+/* A material's name, or "" when the catalog lacks it. */
+const char *qk_catalog_material_name(const struct qk_catalog *, const char *code);
+
+/* 1 when s is an integer of formats.md ([0-9]+), with its value in *v
+ * (values beyond LONG_MAX/10 are refused). */
+int qk_parse_uint(const char *s, long *v);
+
+#endif

@@ -1,0 +1,177 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <nettle/sha2.h>
+#include <nettle/version.h>
+
+#include "chain.h"
+#include "node.h"
+
+#define MAX_STACK_ATTRS 32
+
+static int cmp_attr(const void *a, const void *b)
+{
+	const struct qk_attr *x = *(const struct qk_attr *const *)a;
+	const struct qk_attr *y = *(const struct qk_attr *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* A value with "\" written "\\" and a line feed "\n". */
+static void emit_value(const char *v,
+    void (*emit)(void *, const char *, size_t), void *arg)
+{
+	const char *run = v;
+
+	for (; *v != '\0'; v++) {
+		if (*v != '\\' && *v != '\n')
+			continue;
+		if (v > run)
+			emit(arg, run, v - run);
+		emit(arg, *v == '\\' ? "\\\\" : "\\n", 2);
+		run = v + 1;
+	}
+	if (v > run)
+		emit(arg, run, v - run);
+}
+
+void qk_canon(const struct qk_node *n,
+    void (*emit)(void *, const char *, size_t), void *arg);
+
+/* canon() without memory: attributes found in order by repeated search. */
+static void emit_unsorted_fallback(const struct qk_node *n,
+    void (*emit)(void *, const char *, size_t), void *arg)
+{
+	const struct qk_attr *last = NULL;
+	const struct qk_node *c;
+	int i;
+
+	emit(arg, "<", 1);
+	emit(arg, n->name, strlen(n->name));
+	emit(arg, "\n", 1);
+	for (;;) {
+		const struct qk_attr *next = NULL;
+
+		for (i = 0; i < n->nattr; i++) {
+			const struct qk_attr *a = &n->attr[i];
+
+			if (strcmp(a->name, "h") == 0 ||
+			    (last != NULL && strcmp(a->name, last->name) <= 0))
+				continue;
+			if (next == NULL || strcmp(a->name, next->name) < 0)
+				next = a;
+		}
+		if (next == NULL)
+			break;
+		emit(arg, next->name, strlen(next->name));
+		emit(arg, "=", 1);
+		emit_value(next->value, emit, arg);
+		emit(arg, "\n", 1);
+		last = next;
+	}
+	for (c = n->child; c != NULL; c = c->next)
+		qk_canon(c, emit, arg);
+	emit(arg, ">\n", 2);
+}
+
+void qk_canon(const struct qk_node *n,
+    void (*emit)(void *, const char *, size_t), void *arg)
+{
+	const struct qk_attr *stack[MAX_STACK_ATTRS];
+	const struct qk_attr **sorted = stack;
+	const struct qk_node *c;
+	int i, k = 0;
+
+	if (n->nattr > MAX_STACK_ATTRS) {
+		sorted = malloc(n->nattr * sizeof *sorted);
+		if (sorted == NULL) {
+			emit_unsorted_fallback(n, emit, arg);
+			return;
+		}
+	}
+	for (i = 0; i < n->nattr; i++)
+		if (strcmp(n->attr[i].name, "h") != 0)
+			sorted[k++] = &n->attr[i];
+	qsort(sorted, k, sizeof *sorted, cmp_attr);
+	emit(arg, "<", 1);
+	emit(arg, n->name, strlen(n->name));
+	emit(arg, "\n", 1);
+	for (i = 0; i < k; i++) {
+		emit(arg, sorted[i]->name, strlen(sorted[i]->name));
+		emit(arg, "=", 1);
+		emit_value(sorted[i]->value, emit, arg);
+		emit(arg, "\n", 1);
+	}
+	if (sorted != stack)
+		free(sorted);
+	for (c = n->child; c != NULL; c = c->next)
+		qk_canon(c, emit, arg);
+	emit(arg, ">\n", 2);
+}
+
+static void sha_emit(void *arg, const char *s, size_t len)
+{
+	sha256_update(arg, len, (const uint8_t *)s);
+}
+
+static void digest_hex(struct sha256_ctx *c, char hex[QK_HEX_LEN])
+{
+	static const char digits[] = "0123456789abcdef";
+	uint8_t d[SHA256_DIGEST_SIZE];
+	int i;
+
+#if NETTLE_VERSION_MAJOR >= 4
+	sha256_digest(c, d);
+#else
+	sha256_digest(c, SHA256_DIGEST_SIZE, d);
+#endif
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+void qk_sha256_hex(const void *data, size_t len, char hex[QK_HEX_LEN])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, len, data);
+	digest_hex(&c, hex);
+}
+
+void qk_chain_h0(const char *id, const struct qk_node *application,
+    char hex[QK_HEX_LEN])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, 10, (const uint8_t *)"qk-case/1\n");
+	sha256_update(&c, strlen(id), (const uint8_t *)id);
+	sha256_update(&c, 1, (const uint8_t *)"\n");
+	qk_canon(application, sha_emit, &c);
+	digest_hex(&c, hex);
+}
+
+void qk_chain_next(const char *prev, const struct qk_node *event,
+    char hex[QK_HEX_LEN])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, strlen(prev), (const uint8_t *)prev);
+	sha256_update(&c, 1, (const uint8_t *)"\n");
+	qk_canon(event, sha_emit, &c);
+	digest_hex(&c, hex);
+}
+
+int qk_chain_is_hash(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[64] == '\0';
+}

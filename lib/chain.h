@@ -1,0 +1,29 @@
+#ifndef QK_CHAIN_H
+#define QK_CHAIN_H
+
+#include <stddef.h>
+
+/*
+ * The hash chain of formats.md: canon() of an element, h0 of a case and
+ * h(n) of its n-th event, as 64 lowercase hex characters (+ NUL).
+ */
+struct qk_node;
+
+#define QK_HEX_LEN 65
+
+/* Feeds canon(n) to emit, piece by piece ("h" attributes left out at
+ * every level, as the chain defines them only for events). */
+void qk_canon(const struct qk_node *n,
+    void (*emit)(void *arg, const char *s, size_t len), void *arg);
+/* SHA-256 of a byte string, as hex (the one place nettle is called). */
+void qk_sha256_hex(const void *data, size_t len, char hex[QK_HEX_LEN]);
+/* h0 = SHA256("qk-case/1" LF id LF canon(application)). */
+void qk_chain_h0(const char *id, const struct qk_node *application,
+    char hex[QK_HEX_LEN]);
+/* h(n) = SHA256(prev LF canon(event)). */
+void qk_chain_next(const char *prev, const struct qk_node *event,
+    char hex[QK_HEX_LEN]);
+/* 1 when s is 64 lowercase hex characters. */
+int qk_chain_is_hash(const char *s);
+
+#endif

@@ -1,0 +1,231 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "catalog.h"
+#include "cli.h"
+#include "data.h"
+#include "msg.h"
+#include "node.h"
+#include "output.h"
+#include "records.h"
+#include "roster.h"
+
+void qk_common_init(struct qk_common *c, int argc, char **argv,
+    void (*usage)(int))
+{
+	(void)argc;
+	memset(c, 0, sizeof *c);
+	c->max_record = 1024 * 1024;
+	c->usage = usage;
+	qk_msg_init(argv[0]);
+	qk_output_init();
+}
+
+_Noreturn void qk_version(void)
+{
+	printf("%s (qk) %s\n", qk_prog(), QK_VERSION);
+	exit(fflush(stdout) == 0 ? 0 : 2);
+}
+
+static void bad_value(struct qk_common *c, const char *opt, const char *arg,
+    const char *want)
+{
+	qk_error("invalid %s '%s': %s", opt, arg, want);
+	c->usage(2);
+}
+
+int qk_common_option(struct qk_common *c, int opt, const char *arg)
+{
+	long v;
+
+	switch (opt) {
+	case 'o':
+		c->output = arg;
+		return 1;
+	case 'q':
+		c->quiet = 1;
+		qk_msg_quiet(1);
+		return 1;
+	case 'v':
+		c->verbose = 1;
+		return 1;
+	case QK_OPT_AS_OF:
+		if (qk_date_parse(arg, &v) < 0)
+			bad_value(c, "--as-of", arg, "expected YYYY-MM-DD");
+		c->as_of_arg = arg;
+		c->as_of = v;
+		return 1;
+	case QK_OPT_AT:
+		if (qk_time_parse(arg, &c->at) < 0)
+			bad_value(c, "--at", arg, "expected YYYY-MM-DDThh:mm:ss+hh:mm");
+		c->at_arg = arg;
+		return 1;
+	case QK_OPT_CALENDAR: {
+		const char **l = realloc(c->calendars, (c->ncalendars + 1) * sizeof *l);
+
+		if (l == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		c->calendars = l;
+		c->calendars[c->ncalendars++] = arg;
+		return 1;
+	}
+	case QK_OPT_CATALOG:
+		c->catalog_path = arg;
+		return 1;
+	case QK_OPT_ROSTER:
+		c->roster_path = arg;
+		return 1;
+	case QK_OPT_MAX_RECORD:
+		if (!qk_parse_uint(arg, &v) || v == 0)
+			bad_value(c, "--max-record", arg, "expected a number of bytes");
+		c->max_record = (size_t)v;
+		return 1;
+	case QK_OPT_HELP:
+		c->usage(0);
+		return 1;
+	case QK_OPT_VERSION:
+		qk_version();
+	}
+	return 0;
+}
+
+/* Now, in the local zone, with that zone's offset. */
+static void now(struct qk_common *c)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	long off;
+	char buf[64];
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	if (qk_time_parse(buf, &c->at) < 0)
+		qk_die(2, "cannot read the clock");
+	snprintf(c->at_text, sizeof c->at_text, "%s", buf);
+}
+
+void qk_common_dates(struct qk_common *c)
+{
+	if (c->at_arg != NULL)
+		snprintf(c->at_text, sizeof c->at_text, "%s", c->at_arg);
+	else
+		now(c);
+	if (c->as_of_arg == NULL)
+		c->as_of = c->at.day;
+}
+
+static _Noreturn void load_failed(const char *where, long line, const char *err)
+{
+	qk_error_at(where, line, 0, "%s", err);
+	exit(2);
+}
+
+static void load_calendar(struct qk_common *c, const char *path, int optional)
+{
+	struct qk_arena *a = qk_arena_new();
+	struct qk_node *root;
+	char err[512], where[1024];
+	long line = 0;
+	FILE *f;
+
+	if (a == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	if (optional && (f = fopen(path, "r")) == NULL) {
+		qk_arena_free(a);
+		return;
+	} else if (optional) {
+		fclose(f);
+	}
+	if (qk_xml_load(path, "calendar", a, &root, err, sizeof err, where,
+	    sizeof where, &line) < 0)
+		load_failed(where, line, err);
+	if (qk_cal_add_root(c->cal, root, err, sizeof err, &line) < 0)
+		load_failed(path, line, err);
+	qk_arena_free(a);
+}
+
+static char *data_path(const char *name)
+{
+	char *p = qk_data_file(name);
+
+	if (p == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	return p;
+}
+
+void qk_common_load(struct qk_common *c, int need)
+{
+	char err[512], where[1024];
+	long line = 0;
+	char *p;
+	int i;
+
+	if (need & QK_NEED_CATALOG) {
+		p = c->catalog_path != NULL ? strdup(c->catalog_path) : data_path("catalog.xml");
+		c->catalog = qk_catalog_load(p, err, sizeof err, where, sizeof where, &line);
+		if (c->catalog == NULL)
+			load_failed(where, line, err);
+		free(p);
+	}
+	if (need & QK_NEED_ROSTER) {
+		p = c->roster_path != NULL ? strdup(c->roster_path) : data_path("roster.xml");
+		c->roster = qk_roster_load(p, err, sizeof err, where, sizeof where, &line);
+		if (c->roster == NULL)
+			load_failed(where, line, err);
+		free(p);
+	}
+	if (need & QK_NEED_CALENDAR) {
+		c->cal = qk_cal_new();
+		if (c->cal == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		for (i = 0; i < c->ncalendars; i++)
+			load_calendar(c, c->calendars[i], 0);
+		if (c->ncalendars == 0) {
+			p = data_path("calendar.xml");
+			load_calendar(c, p, 0);
+			free(p);
+			p = data_path("calendar.local.xml");
+			load_calendar(c, p, 1);
+			free(p);
+		}
+		if (qk_cal_build(c->cal) < 0)
+			qk_die(2, "%s", strerror(ENOMEM));
+	}
+}
+
+void qk_common_free(struct qk_common *c)
+{
+	qk_catalog_free(c->catalog);
+	qk_roster_free(c->roster);
+	qk_cal_free(c->cal);
+	free(c->calendars);
+}
+
+void qk_report_input_error(struct qk_reader *r)
+{
+	const char *file;
+	long line, col;
+	const char *msg = qk_reader_error(r, &file, &line, &col);
+
+	qk_error_at(file, line, col, "%s", msg);
+}
+
+void qk_warn_skip(void *arg, const char *name, const char *why)
+{
+	(void)arg;
+	qk_warn_at(name, 0, 0, "%s", why);
+}
+
+void qk_warn_record(void *arg, const char *file, long line, const char *msg)
+{
+	(void)arg;
+	qk_warn_at(file, line, 0, "%s", msg);
+}

@@ -1,0 +1,72 @@
+#ifndef QK_CLI_H
+#define QK_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "date.h"
+
+/*
+ * Front-end helpers shared by the tools in cmd/ (like msg.c, never called
+ * by the rest of lib/): the common options of tools.md, the reference
+ * data, and the messages for input errors.  These may print and exit.
+ */
+struct qk_catalog;
+struct qk_roster;
+struct qk_cal;
+struct qk_reader;
+
+enum {
+	QK_OPT_CATALOG = 1000, QK_OPT_ROSTER, QK_OPT_CALENDAR, QK_OPT_AS_OF,
+	QK_OPT_AT, QK_OPT_MAX_RECORD, QK_OPT_HELP, QK_OPT_VERSION,
+	QK_OPT_TOOL		/* first code of a tool's own options */
+};
+
+#define QK_COMMON_LONGOPTS \
+	{ "as-of", required_argument, NULL, QK_OPT_AS_OF }, \
+	{ "at", required_argument, NULL, QK_OPT_AT }, \
+	{ "calendar", required_argument, NULL, QK_OPT_CALENDAR }, \
+	{ "catalog", required_argument, NULL, QK_OPT_CATALOG }, \
+	{ "help", no_argument, NULL, QK_OPT_HELP }, \
+	{ "max-record", required_argument, NULL, QK_OPT_MAX_RECORD }, \
+	{ "roster", required_argument, NULL, QK_OPT_ROSTER }, \
+	{ "version", no_argument, NULL, QK_OPT_VERSION }
+#define QK_COMMON_SHORTOPTS "o:qv"
+
+struct qk_common {
+	const char *output;
+	const char *catalog_path, *roster_path;
+	const char **calendars;
+	int ncalendars;
+	const char *as_of_arg, *at_arg;
+	long as_of;			/* day */
+	struct qk_time at;
+	char at_text[64];		/* --at as written, or now */
+	size_t max_record;
+	int quiet, verbose;
+	void (*usage)(int status);	/* the tool's usage() */
+	struct qk_catalog *catalog;
+	struct qk_roster *roster;
+	struct qk_cal *cal;
+};
+
+void qk_common_init(struct qk_common *, int argc, char **argv,
+    void (*usage)(int));
+/* Handles a common option: 1 when it was one. */
+int qk_common_option(struct qk_common *, int opt, const char *arg);
+/* Resolves --as-of and --at (defaults: now in TZ). */
+void qk_common_dates(struct qk_common *);
+/* Loads the reference data the tool needs (QK_NEED_*); exits 2 on error. */
+enum { QK_NEED_CATALOG = 1, QK_NEED_ROSTER = 2, QK_NEED_CALENDAR = 4 };
+void qk_common_load(struct qk_common *, int need);
+void qk_common_free(struct qk_common *);
+
+/* Reports a reader's fatal error in the message format of tools.md. */
+void qk_report_input_error(struct qk_reader *);
+/* Warning callbacks for qk_input_on_skip and qk_reader_on_warning. */
+void qk_warn_skip(void *arg, const char *name, const char *why);
+void qk_warn_record(void *arg, const char *file, long line, const char *msg);
+/* Prints the version line and exits 0. */
+_Noreturn void qk_version(void);
+
+#endif

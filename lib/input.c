@@ -1,0 +1,486 @@
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "input.h"
+
+#define BLOCK_SIZE (64 * 1024)
+#define NBLOCKS 8
+#define NAME_MAX_LEN 1024
+#define FULL_NAME_LEN (2 * NAME_MAX_LEN + 8)
+
+enum btype { B_DATA, B_DOC, B_END, B_SKIP, B_ERROR, B_EOF };
+
+struct block {
+	enum btype type;
+	ssize_t len;
+	char name[FULL_NAME_LEN];	/* B_DOC, B_SKIP, B_ERROR: place */
+	char msg[512];			/* B_SKIP, B_ERROR */
+	char data[BLOCK_SIZE];
+};
+
+struct qk_input {
+	const char *const *paths;
+	int npaths;
+	/* Producer state: owned by the producer (thread or caller). */
+	int ipath;
+	struct archive *a;
+	int in_doc, ndocs, finished;
+	char path_name[NAME_MAX_LEN];
+	/* The ring, for the threaded mode. */
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t can_put, can_get;
+	struct block *ring;
+	int head, count, cancel;
+	/* Consumer state. */
+	struct block *cur;		/* block being consumed */
+	int held;			/* cur is a ring slot not yet released */
+	int doc_open;
+	char name[FULL_NAME_LEN];
+	char err[512], where[FULL_NAME_LEN];
+	void (*on_skip)(void *, const char *, const char *);
+	void *skip_arg;
+};
+
+void qk_input_escape(const char *name, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t o = 0;
+
+	while (*s != '\0' && o + 5 < outlen) {
+		int n = 0, i;
+
+		if (*s < 0x80)
+			n = 1;
+		else if ((*s & 0xE0) == 0xC0 && *s >= 0xC2)
+			n = 2;
+		else if ((*s & 0xF0) == 0xE0)
+			n = 3;
+		else if ((*s & 0xF8) == 0xF0 && *s <= 0xF4)
+			n = 4;
+		for (i = 1; i < n; i++)
+			if ((s[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			o += snprintf(out + o, outlen - o, "\\x%02X", *s);
+			s++;
+			continue;
+		}
+		while (n-- > 0)
+			out[o++] = (char)*s++;
+	}
+	out[o] = '\0';
+}
+
+static int ends_xml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static void set_block(struct block *b, enum btype t, const char *name,
+    const char *msg)
+{
+	b->type = t;
+	b->len = 0;
+	b->name[0] = b->msg[0] = '\0';
+	if (name != NULL)
+		snprintf(b->name, sizeof b->name, "%s", name);
+	if (msg != NULL)
+		snprintf(b->msg, sizeof b->msg, "%s", msg);
+}
+
+static struct archive *open_archive(const char *path)
+{
+	struct archive *a = archive_read_new();
+
+	if (a == NULL)
+		return NULL;
+	/* One by one, never _all: lrzip, lzop and grzip run external programs
+	 * and mtree reads any "#mtree" file as an empty archive. */
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_raw(a);
+	if (strcmp(path, "-") == 0)
+		archive_read_open_fd(a, 0, BLOCK_SIZE);
+	else
+		archive_read_open_filename(a, path, BLOCK_SIZE);
+	return a;
+}
+
+static int is_empty_file(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+static void close_archive(struct qk_input *in)
+{
+	if (in->a != NULL)
+		archive_read_free(in->a);
+	in->a = NULL;
+}
+
+/* Opens the next input path, or makes the end or an error block. */
+static int open_next(struct qk_input *in, struct block *b)
+{
+	const char *path;
+
+	if (in->ipath >= in->npaths) {
+		set_block(b, B_EOF, NULL, NULL);
+		in->finished = 1;
+		return 1;
+	}
+	path = in->paths[in->ipath];
+	qk_input_escape(path, in->path_name, sizeof in->path_name);
+	in->ndocs = 0;
+	in->a = open_archive(path);
+	if (in->a == NULL) {
+		set_block(b, B_ERROR, in->path_name, strerror(ENOMEM));
+		in->finished = 1;
+		return 1;
+	}
+	if (archive_errno(in->a) != 0 || archive_error_string(in->a) != NULL) {
+		set_block(b, B_ERROR, in->path_name, is_empty_file(path) ?
+		    "no document in input (empty file)" :
+		    archive_error_string(in->a) != NULL ?
+		    archive_error_string(in->a) : strerror(archive_errno(in->a)));
+		in->finished = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Moves to the next entry; makes a document, skip or error block, or 0. */
+static int next_entry(struct qk_input *in, struct block *b)
+{
+	struct archive_entry *e;
+	char member[NAME_MAX_LEN], name[FULL_NAME_LEN];
+	int r = archive_read_next_header(in->a, &e);
+
+	if (r == ARCHIVE_EOF) {
+		close_archive(in);
+		in->ipath++;
+		if (in->ndocs == 0) {
+			set_block(b, B_ERROR, in->path_name, "no document in input");
+			in->finished = 1;
+			return 1;
+		}
+		return 0;
+	}
+	if (r < ARCHIVE_WARN) {
+		set_block(b, B_ERROR, in->path_name, archive_error_string(in->a));
+		in->finished = 1;
+		return 1;
+	}
+	if (archive_format(in->a) == ARCHIVE_FORMAT_RAW) {
+		set_block(b, B_DOC, in->path_name, NULL);
+	} else {
+		const char *p = archive_entry_pathname(e);
+
+		qk_input_escape(p != NULL ? p : "", member, sizeof member);
+		snprintf(name, sizeof name, "%s(%s)", in->path_name, member);
+		if (archive_entry_filetype(e) == AE_IFDIR)
+			return 0;
+		if (p == NULL || !ends_xml(p) || archive_entry_filetype(e) != AE_IFREG) {
+			set_block(b, B_SKIP, name, "skipping member: not an .xml file");
+			return 1;
+		}
+		set_block(b, B_DOC, name, NULL);
+	}
+	in->ndocs++;
+	in->in_doc = 1;
+	return 1;
+}
+
+/* Produces the next block: the whole producer state machine. */
+static void produce(struct qk_input *in, struct block *b)
+{
+	for (;;) {
+		if (in->finished) {
+			set_block(b, B_EOF, NULL, NULL);
+			return;
+		}
+		if (in->a == NULL) {
+			if (open_next(in, b))
+				return;
+			continue;
+		}
+		if (!in->in_doc) {
+			if (next_entry(in, b))
+				return;
+			continue;
+		}
+		b->len = archive_read_data(in->a, b->data, sizeof b->data);
+		if (b->len > 0) {
+			b->type = B_DATA;
+			return;
+		}
+		in->in_doc = 0;
+		if (b->len == 0) {
+			set_block(b, B_END, NULL, NULL);
+			return;
+		}
+		set_block(b, B_ERROR, in->path_name, archive_error_string(in->a));
+		in->finished = 1;
+		return;
+	}
+}
+
+static void *producer(void *arg)
+{
+	struct qk_input *in = arg;
+	int done = 0;
+
+	while (!done) {
+		struct block *b;
+
+		pthread_mutex_lock(&in->lock);
+		while (in->count == NBLOCKS && !in->cancel)
+			pthread_cond_wait(&in->can_put, &in->lock);
+		if (in->cancel) {
+			pthread_mutex_unlock(&in->lock);
+			break;
+		}
+		b = &in->ring[(in->head + in->count) % NBLOCKS];
+		pthread_mutex_unlock(&in->lock);
+		/* The slot is ours until count covers it. */
+		produce(in, b);
+		done = b->type == B_EOF || b->type == B_ERROR;
+		pthread_mutex_lock(&in->lock);
+		in->count++;
+		pthread_cond_signal(&in->can_get);
+		pthread_mutex_unlock(&in->lock);
+	}
+	close_archive(in);
+	return NULL;
+}
+
+struct qk_input *qk_input_new(const char *const *paths, int npaths,
+    int threaded)
+{
+	static const char *const std_in[] = { "-" };
+	struct qk_input *in = calloc(1, sizeof *in);
+
+	if (in == NULL)
+		return NULL;
+	if (npaths == 0) {
+		paths = std_in;
+		npaths = 1;
+	}
+	in->paths = paths;
+	in->npaths = npaths;
+	if (threaded < 0) {
+		const char *t = getenv("QK_THREADS");
+
+		threaded = t == NULL || strcmp(t, "0") != 0;
+	}
+	in->threaded = threaded;
+	in->ring = malloc((threaded ? NBLOCKS : 1) * sizeof *in->ring);
+	if (in->ring == NULL) {
+		free(in);
+		return NULL;
+	}
+	if (threaded) {
+		pthread_mutex_init(&in->lock, NULL);
+		pthread_cond_init(&in->can_put, NULL);
+		pthread_cond_init(&in->can_get, NULL);
+		if (pthread_create(&in->thread, NULL, producer, in) != 0) {
+			in->threaded = 0;
+			pthread_mutex_destroy(&in->lock);
+			pthread_cond_destroy(&in->can_put);
+			pthread_cond_destroy(&in->can_get);
+		}
+	}
+	return in;
+}
+
+/* Gives back the block the consumer holds. */
+static void release(struct qk_input *in)
+{
+	if (!in->held)
+		return;
+	in->held = 0;
+	if (!in->threaded)
+		return;
+	pthread_mutex_lock(&in->lock);
+	in->head = (in->head + 1) % NBLOCKS;
+	in->count--;
+	pthread_cond_signal(&in->can_put);
+	pthread_mutex_unlock(&in->lock);
+}
+
+/* The next block, from the ring or made on the spot. */
+static struct block *take(struct qk_input *in)
+{
+	release(in);
+	if (!in->threaded) {
+		in->cur = in->ring;
+		produce(in, in->cur);
+	} else {
+		pthread_mutex_lock(&in->lock);
+		while (in->count == 0)
+			pthread_cond_wait(&in->can_get, &in->lock);
+		in->cur = &in->ring[in->head];
+		pthread_mutex_unlock(&in->lock);
+	}
+	in->held = 1;
+	return in->cur;
+}
+
+static void set_error(struct qk_input *in, const struct block *b)
+{
+	snprintf(in->err, sizeof in->err, "%s",
+	    b->msg[0] != '\0' ? b->msg : "read error");
+	snprintf(in->where, sizeof in->where, "%s", b->name);
+}
+
+int qk_input_next(struct qk_input *in, const char **name)
+{
+	struct block *b;
+
+	if (in->err[0] != '\0')
+		return -1;
+	for (;;) {
+		/* A block already taken (EOF or error) stays the answer. */
+		if (in->held && (in->cur->type == B_EOF || in->cur->type == B_ERROR))
+			b = in->cur;
+		else
+			b = take(in);
+		switch (b->type) {
+		case B_DOC:
+			snprintf(in->name, sizeof in->name, "%s", b->name);
+			*name = in->name;
+			in->doc_open = 1;
+			return 1;
+		case B_SKIP:
+			if (in->on_skip != NULL)
+				in->on_skip(in->skip_arg, b->name, b->msg);
+			break;
+		case B_ERROR:
+			set_error(in, b);
+			return -1;
+		case B_EOF:
+			return 0;
+		case B_DATA:
+		case B_END:
+			break;	/* the rest of a document not read to its end */
+		}
+	}
+}
+
+ssize_t qk_input_read(struct qk_input *in, const char **buf)
+{
+	struct block *b;
+
+	if (!in->doc_open)
+		return 0;
+	b = take(in);
+	switch (b->type) {
+	case B_DATA:
+		*buf = b->data;
+		return b->len;
+	case B_END:
+		in->doc_open = 0;
+		return 0;
+	case B_ERROR:
+		set_error(in, b);
+		in->doc_open = 0;
+		return -1;
+	default:
+		/* cannot happen: a document ends with B_END or B_ERROR */
+		in->doc_open = 0;
+		snprintf(in->err, sizeof in->err, "internal error: block %d", b->type);
+		return -1;
+	}
+}
+
+const char *qk_input_error(const struct qk_input *in, const char **where)
+{
+	if (where != NULL)
+		*where = in->where[0] != '\0' ? in->where : NULL;
+	return in->err;
+}
+
+void qk_input_on_skip(struct qk_input *in,
+    void (*fn)(void *, const char *, const char *), void *arg)
+{
+	in->on_skip = fn;
+	in->skip_arg = arg;
+}
+
+void qk_input_free(struct qk_input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->threaded) {
+		pthread_mutex_lock(&in->lock);
+		in->cancel = 1;
+		pthread_cond_signal(&in->can_put);
+		pthread_mutex_unlock(&in->lock);
+		pthread_join(in->thread, NULL);
+		pthread_mutex_destroy(&in->lock);
+		pthread_cond_destroy(&in->can_put);
+		pthread_cond_destroy(&in->can_get);
+	}
+	close_archive(in);
+	free(in->ring);
+	free(in);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int qk_input_dir(const char *dir, char ***list, int *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int first = *n;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char **l;
+		char *p;
+
+		if (!ends_xml(e->d_name))
+			continue;
+		l = realloc(*list, (*n + 1) * sizeof *l);
+		p = malloc(strlen(dir) + strlen(e->d_name) + 2);
+		if (l == NULL || p == NULL) {
+			if (l != NULL)
+				*list = l;
+			free(p);
+			closedir(d);
+			errno = ENOMEM;
+			return -1;
+		}
+		sprintf(p, "%s/%s", dir, e->d_name);
+		*list = l;
+		(*list)[(*n)++] = p;
+	}
+	closedir(d);
+	qsort(*list + first, *n - first, sizeof **list, cmp_str);
+	return 0;
+}

@@ -1,0 +1,44 @@
+#ifndef QK_INPUT_H
+#define QK_INPUT_H
+
+#include <sys/types.h>
+
+/*
+ * The one input layer: every input goes through libarchive (gzip, xz, lzma,
+ * bzip2, zstd filters; tar, zip, cpio, raw formats, and nothing else), and
+ * yields a stream of documents, each a stream of bytes.  With threading on,
+ * a second thread owns the archives and decompresses ahead into a ring of
+ * blocks, so the parser never waits for the decompressor.
+ */
+struct qk_input;
+
+/* Opens the inputs (none, or "-", is standard input).  threaded: -1 for
+ * the default (on, unless QK_THREADS=0), 0 off, 1 on.  NULL on ENOMEM. */
+struct qk_input *qk_input_new(const char *const *paths, int npaths,
+    int threaded);
+void qk_input_free(struct qk_input *);
+
+/* Called for each member that is skipped (not *.xml), with its display
+ * name and the reason.  The default is to say nothing. */
+void qk_input_on_skip(struct qk_input *,
+    void (*fn)(void *arg, const char *name, const char *why), void *arg);
+
+/* The next document: 1 and *name (display name: FILE, "-", or
+ * ARCHIVE(MEMBER), non-UTF-8 bytes written \xHH; valid until the next
+ * call), 0 after the last, -1 on error (qk_input_error). */
+int qk_input_next(struct qk_input *, const char **name);
+/* The next bytes of the current document: their length (> 0) and *buf
+ * (valid until the next call), 0 at its end, -1 on error. */
+ssize_t qk_input_read(struct qk_input *, const char **buf);
+/* The message of the last error, with the name of its place in *where. */
+const char *qk_input_error(const struct qk_input *, const char **where);
+
+/* The *.xml files of a folder (not recursive), sorted by byte order of
+ * their names, as malloc'd paths appended to *list (count in *n).  0, or
+ * -1 with errno set. */
+int qk_input_dir(const char *dir, char ***list, int *n);
+
+/* Writes name into out (size outlen) with non-UTF-8 bytes as \xHH. */
+void qk_input_escape(const char *name, char *out, size_t outlen);
+
+#endif

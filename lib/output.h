@@ -1,0 +1,58 @@
+#ifndef QK_OUTPUT_H
+#define QK_OUTPUT_H
+
+#include <stddef.h>
+
+/*
+ * Outputs of the tools (tools.md, Output).  A file output is atomic: it is
+ * written to a temporary file in the same folder, compressed by the name's
+ * ending (.gz/.tgz gzip without time stamp, .xz, .bz2, .zst), flushed,
+ * fsynced, given mode 0666 & ~umask, and renamed over the target by
+ * qk_output_commit(); qk_output_abort() leaves the target untouched.
+ * SIGINT and SIGTERM remove every temporary file, then end the process
+ * with the same signal.
+ *
+ * Standard output is spooled (in memory, then in $TMPDIR), so that a run
+ * that fails can still close its document with incomplete="yes" on the
+ * root: the root's start tag is written last, at commit.
+ */
+struct qk_node;
+struct qk_output;
+struct qk_writer;
+
+/* Installs the signal handlers and reads the umask; call once at start. */
+void qk_output_init(void);
+
+/* Opens a document output: path NULL or "-" for standard output.  root is
+ * the root element (attributes only), written with the declaration.  NULL
+ * with a message in err on failure. */
+struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
+    char *err, size_t errlen);
+/* The writer for the records (depth 1). */
+struct qk_writer *qk_output_writer(struct qk_output *);
+/* Ends the document and makes it durable, not yet visible: 0 or -1. */
+int qk_output_finish(struct qk_output *, char *err, size_t errlen);
+/* Makes a finished output visible (rename, or the copy to standard
+ * output).  0 or -1.  Frees the output either way. */
+int qk_output_commit(struct qk_output *, char *err, size_t errlen);
+/* Standard output only: writes what was written so far as a document
+ * whose root carries incomplete="yes".  Files are removed.  Frees. */
+void qk_output_abort(struct qk_output *);
+/* The display name of the output ("-" for standard output). */
+const char *qk_output_name(const struct qk_output *);
+
+/*
+ * Lower level, for archives and packages: an atomic file whose bytes the
+ * caller writes.  qk_atomic_open returns the descriptor of the temporary
+ * file, or -1 with errno.
+ */
+struct qk_atomic;
+struct qk_atomic *qk_atomic_open(const char *path, int *fd);
+int qk_atomic_commit(struct qk_atomic *);	/* fsync, chmod, rename, fsync dir */
+void qk_atomic_abort(struct qk_atomic *);
+
+/* The compression a name's ending asks for: "gzip", "xz", "bzip2",
+ * "zstd", or NULL for none. */
+const char *qk_output_filter(const char *path);
+
+#endif

@@ -1,0 +1,621 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "arena.h"
+#include "input.h"
+#include "node.h"
+#include "records.h"
+
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+
+struct qk_reader {
+	struct qk_input *in;
+	const char *rootname, *recname;	/* recname NULL: keep everything */
+	size_t max_record;
+	struct qk_arena *arena;		/* the current record */
+	struct qk_arena *doc_arena;	/* the root (or everything) */
+	xmlParserCtxtPtr ctxt;
+	const char *docname;
+	/* Parse state of the current document. */
+	int depth, skip_depth;
+	struct qk_node *root, *cur;
+	long mark, rec_start;
+	char *text;
+	size_t textlen, textcap;
+	int stopped, cb_result;
+	int (*fn)(void *, struct qk_node *);
+	void *arg;
+	void (*on_warn)(void *, const char *, long, const char *);
+	void *warn_arg;
+	/* The first fatal error. */
+	int failed;
+	char err[512];
+	char errfile[1024];
+	long errline, errcol;
+};
+
+/* The reader whose document is being parsed, for the generic handler. */
+static struct qk_reader *current;
+
+static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Records the first fatal error and stops the parser. */
+static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!r->failed) {
+		r->failed = 1;
+		va_start(ap, fmt);
+		vsnprintf(r->err, sizeof r->err, fmt, ap);
+		va_end(ap);
+		snprintf(r->errfile, sizeof r->errfile, "%s",
+		    r->docname != NULL ? r->docname : "");
+		r->errline = line;
+		r->errcol = col;
+	}
+	if (r->ctxt != NULL)
+		xmlStopParser(r->ctxt);
+}
+
+static long cur_line(const struct qk_reader *r)
+{
+	return r->ctxt != NULL && r->ctxt->input != NULL ? r->ctxt->input->line : 0;
+}
+
+static long consumed(const struct qk_reader *r)
+{
+	return xmlByteConsumed(r->ctxt);
+}
+
+static void structured_error(void *data, xmlErrorPtr e)
+{
+	struct qk_reader *r = data;
+	char msg[400];
+	size_t n;
+
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message != NULL ? e->message : "parse error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	fail(r, e->line, e->int2, "%s", msg);
+}
+
+/* Errors libxml2 prints through xmlGenericError bypass the structured
+ * handler; they count as errors of the document being parsed. */
+static void generic_error(void *ctx, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	size_t n;
+
+	(void)ctx;
+	if (current == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (n > 0)
+		fail(current, cur_line(current), 0, "%s", msg);
+}
+
+/* Errors of other domains raised while a document is parsed. */
+static void global_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	if (current != NULL)
+		structured_error(current, e);
+}
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id,
+    xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void qk_xml_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, generic_error);
+	xmlSetStructuredErrorFunc(NULL, global_error);
+}
+
+static void warn(struct qk_reader *r, long line, const char *msg)
+{
+	if (r->on_warn != NULL)
+		r->on_warn(r->warn_arg, r->docname, line, msg);
+}
+
+static int add_text(struct qk_reader *r, const xmlChar *s, int len)
+{
+	if (r->textlen + len + 1 > r->textcap) {
+		size_t cap = r->textcap > 0 ? r->textcap : 256;
+		char *t;
+
+		while (cap < r->textlen + len + 1)
+			cap *= 2;
+		t = realloc(r->text, cap);
+		if (t == NULL)
+			return -1;
+		r->text = t;
+		r->textcap = cap;
+	}
+	memcpy(r->text + r->textlen, s, len);
+	r->textlen += len;
+	return 0;
+}
+
+static int blank(const char *s, size_t n)
+{
+	while (n-- > 0)
+		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+			return 0;
+		else
+			s++;
+	return 1;
+}
+
+static int too_big(struct qk_reader *r)
+{
+	if (r->recname == NULL || r->depth < 2 || r->max_record == 0)
+		return 0;
+	if ((size_t)(consumed(r) - r->rec_start) <= r->max_record)
+		return 0;
+	fail(r, r->root != NULL && r->cur != NULL ? cur_line(r) : 0, 0,
+	    "record larger than --max-record (%zu bytes)", r->max_record);
+	return 1;
+}
+
+/* Builds a node from SAX2 start-tag data in the reader's arena. */
+static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
+    const xmlChar *name, int nattr, const xmlChar **attrs)
+{
+	struct qk_node *n = qk_arena_alloc(a, sizeof *n);
+	int i;
+
+	if (n == NULL)
+		return NULL;
+	memset(n, 0, sizeof *n);
+	n->name = qk_arena_strdup(a, (const char *)name);
+	n->atom = qk_atom(n->name != NULL ? n->name : "", n->name != NULL ? strlen(n->name) : 0);
+	n->line = cur_line(r);
+	if (nattr > 0) {
+		n->attr = qk_arena_alloc(a, nattr * sizeof *n->attr);
+		if (n->attr == NULL)
+			return NULL;
+		n->nattr = n->cap = nattr;
+	}
+	for (i = 0; i < nattr; i++) {
+		const xmlChar *const *at = &attrs[i * 5];
+		size_t len = at[4] - at[3];
+
+		n->attr[i].name = qk_arena_strdup(a, (const char *)at[0]);
+		n->attr[i].value = qk_arena_strndup(a, (const char *)at[3], len);
+		n->attr[i].atom = qk_atom((const char *)at[0], strlen((const char *)at[0]));
+	}
+	if (qk_arena_failed(a) || n->name == NULL)
+		return NULL;
+	return n;
+}
+
+/* A document must be UTF-8: no other declared encoding, no converter. */
+static int utf8_document(const xmlParserCtxtPtr ctxt)
+{
+	const char *enc = (const char *)ctxt->encoding;
+
+	if (enc != NULL && strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0)
+		return 0;
+	if (ctxt->input != NULL && ctxt->input->buf != NULL &&
+	    ctxt->input->buf->encoder != NULL)
+		return 0;
+	return 1;
+}
+
+static void start_root(struct qk_reader *r, const xmlChar *name, int nattr,
+    const xmlChar **attrs)
+{
+	const char *v;
+
+	if (!utf8_document(r->ctxt)) {
+		fail(r, cur_line(r), 0, "document is not UTF-8");
+		return;
+	}
+	if (strcmp((const char *)name, r->rootname) != 0) {
+		fail(r, cur_line(r), 0, "root element is '%s', expected '%s'",
+		    (const char *)name, r->rootname);
+		return;
+	}
+	r->root = make_node(r, r->doc_arena, name, nattr, attrs);
+	if (r->root == NULL) {
+		fail(r, cur_line(r), 0, "out of memory");
+		return;
+	}
+	v = qk_get_raw(r->root, QK_version);
+	if (v == NULL || strcmp(v, "1") != 0)
+		fail(r, cur_line(r), 0, "%s version is '%s', expected '1'",
+		    r->rootname, v != NULL ? v : "");
+}
+
+static void sax_start(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+    const xmlChar **namespaces, int nattr, int ndefaulted,
+    const xmlChar **attrs)
+{
+	struct qk_reader *r = ctx;
+	struct qk_node *n;
+	int i;
+
+	(void)uri;
+	(void)namespaces;
+	(void)ndefaulted;
+	if (r->failed)
+		return;
+	if (prefix != NULL || nb_namespaces > 0) {
+		fail(r, cur_line(r), 0, "namespaces are not allowed (element '%s')",
+		    (const char *)localname);
+		return;
+	}
+	for (i = 0; i < nattr; i++)
+		if (attrs[i * 5 + 1] != NULL) {
+			fail(r, cur_line(r), 0, "prefixed attribute names are not allowed");
+			return;
+		}
+	r->depth++;
+	r->textlen = 0;
+	if (r->depth == 1) {
+		start_root(r, localname, nattr, attrs);
+		r->mark = consumed(r);
+		return;
+	}
+	if (r->skip_depth > 0)
+		return;
+	if (r->depth == 2) {
+		if (r->recname != NULL && strcmp((const char *)localname, r->recname) != 0) {
+			char msg[300];
+
+			snprintf(msg, sizeof msg, "skipping element '%s': not a %s",
+			    (const char *)localname, r->recname);
+			warn(r, cur_line(r), msg);
+			r->skip_depth = r->depth;
+			return;
+		}
+		r->rec_start = r->mark;
+		if (r->recname != NULL)
+			qk_arena_reset(r->arena);
+		r->cur = NULL;
+	}
+	if (too_big(r))
+		return;
+	n = make_node(r, r->recname != NULL ? r->arena : r->doc_arena,
+	    localname, nattr, attrs);
+	if (n == NULL) {
+		fail(r, cur_line(r), 0, "out of memory");
+		return;
+	}
+	if (r->cur != NULL)
+		qk_node_append(r->cur, n);
+	else if (r->recname == NULL)
+		qk_node_append(r->root, n);
+	r->cur = n;
+}
+
+static void end_record(struct qk_reader *r, struct qk_node *rec)
+{
+	int res;
+
+	r->mark = consumed(r);
+	if (r->recname == NULL || r->fn == NULL)
+		return;
+	res = r->fn(r->arg, rec);
+	if (res != 0) {
+		r->cb_result = res;
+		r->stopped = 1;
+		xmlStopParser(r->ctxt);
+	}
+}
+
+static void sax_end(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri)
+{
+	struct qk_reader *r = ctx;
+	struct qk_node *n = r->cur;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (r->failed || r->stopped)
+		return;
+	if (r->skip_depth > 0) {
+		if (r->depth-- == r->skip_depth) {
+			r->skip_depth = 0;
+			r->mark = consumed(r);
+		}
+		return;
+	}
+	r->depth--;
+	if (r->depth == 0 || n == NULL)
+		return;
+	if (too_big(r))
+		return;
+	if (n->child == NULL && r->textlen > 0 && !blank(r->text, r->textlen)) {
+		struct qk_arena *a = r->recname != NULL ? r->arena : r->doc_arena;
+
+		n->text = qk_arena_strndup(a, r->text, r->textlen);
+		n->textlen = r->textlen;
+		if (n->text == NULL) {
+			fail(r, cur_line(r), 0, "out of memory");
+			return;
+		}
+	}
+	r->textlen = 0;
+	r->cur = n->parent;
+	if (r->depth == 1)
+		end_record(r, n);
+}
+
+static void sax_characters(void *ctx, const xmlChar *s, int len)
+{
+	struct qk_reader *r = ctx;
+
+	if (r->failed || r->stopped)
+		return;
+	if (r->depth <= 1) {
+		r->mark = consumed(r);
+		return;
+	}
+	if (r->skip_depth > 0 || too_big(r))
+		return;
+	if (r->cur != NULL && r->cur->child == NULL && add_text(r, s, len) < 0)
+		fail(r, cur_line(r), 0, "out of memory");
+}
+
+static void sax_comment(void *ctx, const xmlChar *s)
+{
+	struct qk_reader *r = ctx;
+
+	(void)s;
+	if (!r->failed && r->depth <= 1)
+		r->mark = consumed(r);
+}
+
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	sax_comment(ctx, NULL);
+}
+
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+    const xmlChar *sid)
+{
+	struct qk_reader *r = ctx;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	fail(r, cur_line(r), 0, "DOCTYPE is not allowed");
+}
+
+static xmlEntityPtr sax_entity(void *ctx, const xmlChar *name)
+{
+	struct qk_reader *r = ctx;
+
+	fail(r, cur_line(r), 0, "entity reference '&%s;' is not allowed",
+	    (const char *)name);
+	return NULL;
+}
+
+static void init_sax(xmlSAXHandler *sax)
+{
+	memset(sax, 0, sizeof *sax);
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = sax_start;
+	sax->endElementNs = sax_end;
+	sax->characters = sax_characters;
+	sax->cdataBlock = sax_characters;
+	sax->ignorableWhitespace = sax_characters;
+	sax->comment = sax_comment;
+	sax->processingInstruction = sax_pi;
+	sax->internalSubset = sax_doctype;
+	sax->externalSubset = sax_doctype;
+	sax->getEntity = sax_entity;
+	sax->serror = structured_error;
+}
+
+struct qk_reader *qk_reader_new(struct qk_input *in, const char *root,
+    const char *record)
+{
+	struct qk_reader *r = calloc(1, sizeof *r);
+
+	qk_xml_init();
+	if (r == NULL)
+		return NULL;
+	r->in = in;
+	r->rootname = root;
+	r->recname = record;
+	r->max_record = 1024 * 1024;
+	r->arena = qk_arena_new();
+	r->doc_arena = qk_arena_new();
+	if (r->arena == NULL || r->doc_arena == NULL) {
+		qk_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void qk_reader_free(struct qk_reader *r)
+{
+	if (r == NULL)
+		return;
+	qk_arena_free(r->arena);
+	qk_arena_free(r->doc_arena);
+	free(r->text);
+	free(r);
+}
+
+void qk_reader_max_record(struct qk_reader *r, size_t max)
+{
+	r->max_record = max;
+}
+
+void qk_reader_on_warning(struct qk_reader *r,
+    void (*fn)(void *, const char *, long, const char *), void *arg)
+{
+	r->on_warn = fn;
+	r->warn_arg = arg;
+}
+
+/* Feeds one document to a new push parser.  0, -1 (fatal), or stopped. */
+static int parse_document(struct qk_reader *r)
+{
+	xmlSAXHandler sax;
+	const char *buf;
+	ssize_t n;
+
+	init_sax(&sax);
+	r->depth = r->skip_depth = 0;
+	r->root = r->cur = NULL;
+	r->textlen = 0;
+	qk_arena_reset(r->doc_arena);
+	n = qk_input_read(r->in, &buf);
+	if (n < 0)
+		return -1;
+	r->ctxt = xmlCreatePushParserCtxt(&sax, r, n > 0 ? buf : NULL,
+	    n > 0 ? (int)n : 0, r->docname);
+	if (r->ctxt == NULL) {
+		fail(r, 0, 0, "out of memory");
+		return -1;
+	}
+	xmlCtxtUseOptions(r->ctxt, PARSE_OPTIONS);
+	current = r;
+	while (n > 0 && !r->failed && !r->stopped) {
+		n = qk_input_read(r->in, &buf);
+		if (n > 0)
+			xmlParseChunk(r->ctxt, buf, (int)n, 0);
+	}
+	if (n == 0 && !r->failed && !r->stopped)
+		xmlParseChunk(r->ctxt, NULL, 0, 1);
+	if (n == 0 && !r->failed && !r->stopped && !r->ctxt->wellFormed)
+		fail(r, cur_line(r), 0, "document is not well-formed");
+	if (n == 0 && !r->failed && !r->stopped && r->root == NULL)
+		fail(r, cur_line(r), 0, "document has no root element");
+	current = NULL;
+	xmlFreeParserCtxt(r->ctxt);
+	r->ctxt = NULL;
+	if (n < 0) {
+		const char *where, *msg = qk_input_error(r->in, &where);
+
+		r->failed = 1;
+		snprintf(r->err, sizeof r->err, "%s", msg);
+		snprintf(r->errfile, sizeof r->errfile, "%s", where != NULL ? where : r->docname);
+		r->errline = r->errcol = 0;
+	}
+	return r->failed ? -1 : 0;
+}
+
+int qk_reader_run(struct qk_reader *r, int (*fn)(void *, struct qk_node *),
+    void *arg)
+{
+	int k;
+
+	r->fn = fn;
+	r->arg = arg;
+	while (!r->failed && !r->stopped && (k = qk_input_next(r->in, &r->docname)) != 0) {
+		if (k < 0) {
+			const char *where, *msg = qk_input_error(r->in, &where);
+
+			r->failed = 1;
+			snprintf(r->err, sizeof r->err, "%s", msg);
+			snprintf(r->errfile, sizeof r->errfile, "%s", where != NULL ? where : "");
+			r->errline = r->errcol = 0;
+			break;
+		}
+		parse_document(r);
+	}
+	if (r->stopped)
+		return r->cb_result;
+	return r->failed ? -1 : 0;
+}
+
+const char *qk_reader_doc(const struct qk_reader *r)
+{
+	return r->docname;
+}
+
+const struct qk_node *qk_reader_root(const struct qk_reader *r)
+{
+	return r->root;
+}
+
+const char *qk_reader_error(const struct qk_reader *r, const char **file,
+    long *line, long *col)
+{
+	if (file != NULL)
+		*file = r->errfile[0] != '\0' ? r->errfile : NULL;
+	if (line != NULL)
+		*line = r->errline;
+	if (col != NULL)
+		*col = r->errcol;
+	return r->err;
+}
+
+int qk_xml_load(const char *path, const char *rootname,
+    struct qk_arena *arena, struct qk_node **root,
+    char *err, size_t errlen, char *where, size_t wherelen, long *line)
+{
+	const char *paths[1];
+	struct qk_input *in;
+	struct qk_reader *r;
+	int res;
+
+	paths[0] = path;
+	in = qk_input_new(paths, 1, 0);
+	r = in != NULL ? qk_reader_new(in, rootname, NULL) : NULL;
+	if (r == NULL) {
+		qk_input_free(in);
+		snprintf(err, errlen, "out of memory");
+		snprintf(where, wherelen, "%s", path);
+		*line = 0;
+		return -1;
+	}
+	res = qk_reader_run(r, NULL, NULL);
+	if (res == 0) {
+		*root = qk_node_copy(arena, r->root);
+		if (*root == NULL) {
+			res = -1;
+			snprintf(r->err, sizeof r->err, "out of memory");
+		}
+	}
+	if (res != 0) {
+		const char *f;
+		long col;
+
+		snprintf(err, errlen, "%s", qk_reader_error(r, &f, line, &col));
+		snprintf(where, wherelen, "%s", f != NULL ? f : path);
+	}
+	qk_reader_free(r);
+	qk_input_free(in);
+	return res;
+}

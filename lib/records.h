@@ -1,0 +1,62 @@
+#ifndef QK_RECORDS_H
+#define QK_RECORDS_H
+
+#include <stddef.h>
+
+/*
+ * The record reader: parses the documents of an input with libxml2's SAX2
+ * push parser, checks what qk requires of every document (UTF-8, no
+ * DOCTYPE, no namespace, the expected root with version="1"), and hands
+ * each record element to a callback as a tree of struct qk_node, one record
+ * in memory at a time.  Every error the parser reports, even one it
+ * recovered from, is fatal (libraries.md, the four ways a bad document
+ * shows).  Parse options: XML_PARSE_NONET | XML_PARSE_BIG_LINES only.
+ */
+struct qk_input;
+struct qk_node;
+struct qk_arena;
+struct qk_reader;
+
+/* Installs, once per process, the entity loader that refuses every URL and
+ * the generic error handler.  qk_reader_new() calls it. */
+void qk_xml_init(void);
+
+/* root: the root element's name; record: its record element's name. */
+struct qk_reader *qk_reader_new(struct qk_input *, const char *root,
+    const char *record);
+void qk_reader_free(struct qk_reader *);
+/* --max-record: a record larger than this many bytes is a fatal error. */
+void qk_reader_max_record(struct qk_reader *, size_t max);
+/* Called for each child of the root that is not a record element. */
+void qk_reader_on_warning(struct qk_reader *,
+    void (*fn)(void *arg, const char *file, long line, const char *msg),
+    void *arg);
+
+/*
+ * Calls fn for each record of each document, in order.  The record and its
+ * strings are valid until fn returns.  fn returns 0 to go on, or non-zero
+ * to stop: qk_reader_run then returns that value.  Returns 0 when every
+ * document was read, -1 on a fatal input error (qk_reader_error).
+ */
+int qk_reader_run(struct qk_reader *,
+    int (*fn)(void *arg, struct qk_node *record), void *arg);
+
+/* The document being read (display name), and its root element (its
+ * attributes only; valid while the document is read). */
+const char *qk_reader_doc(const struct qk_reader *);
+const struct qk_node *qk_reader_root(const struct qk_reader *);
+/* The fatal error: message, and its place (file may be NULL, line and col
+ * 0 when unknown). */
+const char *qk_reader_error(const struct qk_reader *, const char **file,
+    long *line, long *col);
+
+/*
+ * Reads a whole small document (reference data) into arena: its root with
+ * every child.  0 and *root, or -1 with the error in err (its place in
+ * where, line in *line).  Fatal input errors as for records.
+ */
+int qk_xml_load(const char *path, const char *rootname,
+    struct qk_arena *arena, struct qk_node **root,
+    char *err, size_t errlen, char *where, size_t wherelen, long *line);
+
+#endif

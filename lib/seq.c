@@ -1,0 +1,313 @@
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "seq.h"
+
+#define BLOCK 1000
+
+struct entry {
+	char *site;
+	char ymd[9];
+	unsigned long last;	/* recorded in the file */
+	unsigned long used;	/* last handed out by this run */
+	int touched;
+};
+
+struct qk_seq {
+	char *path;
+	int lock_fd;
+	int loaded, broken;
+	struct entry *e;
+	size_t n, cap;
+};
+
+struct qk_seq *qk_seq_new(const char *path)
+{
+	struct qk_seq *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return NULL;
+	s->path = strdup(path);
+	s->lock_fd = -1;
+	if (s->path == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void seq_free(struct qk_seq *s)
+{
+	size_t i;
+
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);	/* releases the flock */
+	for (i = 0; i < s->n; i++)
+		free(s->e[i].site);
+	free(s->e);
+	free(s->path);
+	free(s);
+}
+
+void qk_seq_abandon(struct qk_seq *s)
+{
+	if (s != NULL)
+		seq_free(s);
+}
+
+static int is_code(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int all_digits(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+static struct entry *find(struct qk_seq *s, const char *site, const char *ymd)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->e[i].site, site) == 0 && strcmp(s->e[i].ymd, ymd) == 0)
+			return &s->e[i];
+	return NULL;
+}
+
+static struct entry *add(struct qk_seq *s, const char *site, size_t sitelen,
+    const char *ymd)
+{
+	struct entry *e;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap > 0 ? s->cap * 2 : 64;
+		struct entry *ne = realloc(s->e, cap * sizeof *ne);
+
+		if (ne == NULL)
+			return NULL;
+		s->e = ne;
+		s->cap = cap;
+	}
+	e = &s->e[s->n];
+	memset(e, 0, sizeof *e);
+	e->site = strndup(site, sitelen);
+	if (e->site == NULL)
+		return NULL;
+	memcpy(e->ymd, ymd, 8);
+	s->n++;
+	return e;
+}
+
+/* Parses one line "SITE SP YYYYMMDD SP LAST". */
+static int parse_line(struct qk_seq *s, const char *line, size_t len,
+    char *err, size_t errlen, long lineno)
+{
+	const char *sp1 = memchr(line, ' ', len), *sp2;
+	struct entry *e;
+	char ymd[9], site[256];
+
+	sp2 = sp1 != NULL ? memchr(sp1 + 1, ' ', len - (sp1 + 1 - line)) : NULL;
+	if (sp1 == NULL || sp2 == NULL || !is_code(line, sp1 - line) ||
+	    sp2 - sp1 - 1 != 8 || !all_digits(sp1 + 1, 8) ||
+	    !all_digits(sp2 + 1, len - (sp2 + 1 - line)) || len - (sp2 + 1 - line) > 18 ||
+	    (size_t)(sp1 - line) >= sizeof site) {
+		snprintf(err, errlen, "%s:%ld: malformed sequence line", s->path, lineno);
+		return -1;
+	}
+	memcpy(ymd, sp1 + 1, 8);
+	ymd[8] = '\0';
+	memcpy(site, line, sp1 - line);
+	site[sp1 - line] = '\0';
+	if (find(s, site, ymd) != NULL) {
+		snprintf(err, errlen, "%s:%ld: repeated site and day '%s %s'",
+		    s->path, lineno, site, ymd);
+		return -1;
+	}
+	e = add(s, line, sp1 - line, ymd);
+	if (e == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	e->last = strtoul(sp2 + 1, NULL, 10);
+	return 0;
+}
+
+static int read_file(struct qk_seq *s, char *err, size_t errlen)
+{
+	FILE *f = fopen(s->path, "r");
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int r = 0;
+
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	while (r == 0 && (len = getline(&buf, &cap, f)) > 0) {
+		lineno++;
+		if (buf[len - 1] != '\n') {
+			snprintf(err, errlen, "%s:%ld: no final line feed", s->path, lineno);
+			r = -1;
+			break;
+		}
+		r = parse_line(s, buf, len - 1, err, errlen, lineno);
+	}
+	if (r == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		r = -1;
+	}
+	free(buf);
+	fclose(f);
+	return r;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->site, y->site);
+
+	return c != 0 ? c : strcmp(x->ymd, y->ymd);
+}
+
+/* Writes the file atomically; value(e) is what each line records. */
+static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
+{
+	struct qk_atomic *at;
+	FILE *f;
+	size_t i;
+	int fd;
+
+	qsort(s->e, s->n, sizeof *s->e, cmp_entry);
+	at = qk_atomic_open(s->path, &fd);
+	if (at == NULL) {
+		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	f = fdopen(dup(fd), "w");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		qk_atomic_abort(at);
+		return -1;
+	}
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		unsigned long v = final && e->touched ? e->used : e->last;
+
+		fprintf(f, "%s %s %lu\n", e->site, e->ymd, v);
+	}
+	if (fclose(f) != 0 || qk_atomic_commit(at) < 0) {
+		snprintf(err, errlen, "%s: write error: %s", s->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int make_parent(const char *path)
+{
+	char *p = strdup(path), *slash;
+
+	if (p == NULL)
+		return -1;
+	for (slash = strchr(p + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*slash = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* Takes the lock and reads the file, on the first number asked for. */
+static int load(struct qk_seq *s, char *err, size_t errlen)
+{
+	char *lock = malloc(strlen(s->path) + 6);
+
+	if (lock == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	sprintf(lock, "%s.lock", s->path);
+	make_parent(s->path);
+	s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX) < 0) {
+		snprintf(err, errlen, "%s: %s", lock, strerror(errno));
+		free(lock);
+		return -1;
+	}
+	free(lock);
+	if (read_file(s, err, errlen) < 0)
+		return -1;
+	s->loaded = 1;
+	return 0;
+}
+
+int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
+    unsigned long *n, char *err, size_t errlen)
+{
+	struct entry *e;
+
+	if (s->broken || (!s->loaded && load(s, err, errlen) < 0)) {
+		s->broken = 1;
+		return -1;
+	}
+	e = find(s, site, ymd);
+	if (e == NULL && (e = add(s, site, strlen(site), ymd)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		s->broken = 1;
+		return -1;
+	}
+	if (!e->touched) {
+		e->touched = 1;
+		e->used = e->last;
+		e->last = e->used;	/* nothing reserved by this run yet */
+	}
+	if (e->used + 1 > e->last || !e->touched) {
+		e->last = e->used + BLOCK;
+		if (write_file(s, 0, err, errlen) < 0) {
+			s->broken = 1;
+			return -1;
+		}
+	}
+	*n = ++e->used;
+	return 0;
+}
+
+int qk_seq_close(struct qk_seq *s, char *err, size_t errlen)
+{
+	int r = 0;
+
+	if (s == NULL)
+		return 0;
+	if (s->loaded && !s->broken)
+		r = write_file(s, 1, err, errlen);
+	seq_free(s);
+	return r;
+}

@@ -1,0 +1,25 @@
+#ifndef QK_SEQ_H
+#define QK_SEQ_H
+
+#include <stddef.h>
+
+/*
+ * The sequence file of case ids (formats.md, Case id).  Nothing is touched
+ * before the first number is asked for; from then on an exclusive flock on
+ * SEQFILE.lock is held until qk_seq_close().  Numbers are reserved in
+ * blocks of up to 1000, each durably recorded before it is handed out;
+ * qk_seq_close() records the last number actually used.
+ */
+struct qk_seq;
+
+struct qk_seq *qk_seq_new(const char *path);
+/* The next number of site and day (YYYYMMDD): 0 and *n, or -1 with a
+ * message in err; after -1 the sequence is unusable. */
+int qk_seq_next(struct qk_seq *, const char *site, const char *ymd,
+    unsigned long *n, char *err, size_t errlen);
+/* Records the last numbers used, releases the lock, frees.  0 or -1. */
+int qk_seq_close(struct qk_seq *, char *err, size_t errlen);
+/* Releases the lock and frees without writing (after a fatal error). */
+void qk_seq_abandon(struct qk_seq *);
+
+#endif
