@@ -47,12 +47,14 @@ LIB_SRCS += lib/cli.c
 LIB_SRCS += lib/data.c
 LIB_SRCS += lib/date.c
 LIB_SRCS += lib/idno.c
+LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
 LIB_SRCS += lib/map.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
 LIB_SRCS += lib/output.c
+LIB_SRCS += lib/pack.c
 LIB_SRCS += lib/records.c
 LIB_SRCS += lib/replay.c
 LIB_SRCS += lib/roster.c
@@ -67,9 +69,8 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:%.c=$(O)/%.o)
 UNIT = $(O)/tests/unit-tests
 
-HELPERS = $(O)/tests/qk-gen $(O)/tests/xmlwrite-ref
 
-all: $(TOOLS:%=$(BIN)/%) $(UNIT) $(HELPERS)
+all: $(TOOLS:%=$(BIN)/%) $(UNIT)
 
 # A fresh Debian machine has no compiler, libraries or test tools yet.
 deps:

@@ -62,7 +62,8 @@ struct qk_evcheck {
 };
 
 struct qk_ritem {
-	const char *code, *dept, *mode, *legal, *promised;  /* sealed, as written */
+	/* The sealed facts as written; NULL when absent or empty. */
+	const char *code, *dept, *mode, *legal, *promised;
 	const char *after;	/* sealed prerequisite code, or NULL */
 	int after_idx;		/* its index in the items, or -1 */
 	int window;		/* sealed window="yes" */
@@ -133,9 +134,10 @@ int qk_replay_nevents(const struct qk_replay *);
 /* The i-th event seen (document order) and whether it was legal. */
 const struct qk_node *qk_replay_event(const struct qk_replay *, int i);
 int qk_replay_event_legal(const struct qk_replay *, int i);
-/* Event 2 (the first decision), the last legal accepted, correction,
- * refused, ready, issued, withdrawn, the first legal rated and the last
- * legal supplied event, or NULL. */
+/* Event 2 (the first decision: the second event in document order, legal
+ * or not; see qk_replay_event_legal(r, 1)), the last legal accepted,
+ * correction, refused, ready, issued, withdrawn, the first legal rated and
+ * the last legal supplied event, or NULL. */
 const struct qk_node *qk_replay_event2(const struct qk_replay *);
 const struct qk_node *qk_replay_accepted(const struct qk_replay *);
 const struct qk_node *qk_replay_correction(const struct qk_replay *);

@@ -287,14 +287,14 @@ int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
 	if (!e->touched) {
 		e->touched = 1;
 		e->used = e->last;
-		e->last = e->used;	/* nothing reserved by this run yet */
 	}
-	if (e->used + 1 > e->last || !e->touched) {
+	if (e->used + 1 > e->last) {
 		e->last = e->used + BLOCK;
 		if (write_file(s, 0, err, errlen) < 0) {
 			s->broken = 1;
 			return -1;
 		}
+		e = find(s, site, ymd);	/* writing sorts the entries */
 	}
 	*n = ++e->used;
 	return 0;

@@ -1,0 +1,443 @@
+/* qk-route: apply events to cases, dispatch, and split department queues. */
+#include <sys/stat.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "case.h"
+#include "catalog.h"
+#include "cli.h"
+#include "idset.h"
+#include "input.h"
+#include "intake.h"
+#include "msg.h"
+#include "node.h"
+#include "output.h"
+#include "pack.h"
+#include "records.h"
+#include "replay.h"
+#include "route.h"
+#include "writer.h"
+
+enum { OPT_APPLY = QK_OPT_TOOL, OPT_CLOSE_AFTER, OPT_NO_DISPATCH, OPT_REJECTS, OPT_SPLIT };
+
+static const struct option longopts[] = {
+	QK_COMMON_LONGOPTS,
+	{ "apply", required_argument, NULL, OPT_APPLY },
+	{ "close-after", required_argument, NULL, OPT_CLOSE_AFTER },
+	{ "no-dispatch", no_argument, NULL, OPT_NO_DISPATCH },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "split", required_argument, NULL, OPT_SPLIT },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct queue {
+	const char *dept;
+	char *path;		/* where its document is written */
+	struct qk_output *out;
+};
+
+struct run {
+	struct qk_common opt;
+	struct qk_route_opts ro;
+	struct qk_route *route;
+	struct qk_reader *reader;
+	struct qk_output *out, *rejects;
+	struct qk_replay *replay;
+	struct qk_arena *arena;
+	struct qk_idset *ids;
+	const char *split;
+	char *split_tmp;	/* a folder of member files for an archive */
+	struct queue *q;
+	int nq;
+	long read, written, malformed;
+};
+
+static _Noreturn void usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: qk-route [--apply PATH]... [--no-dispatch] [--close-after N]\n"
+	    "                [--split DEST] [--rejects FILE] [-o FILE] [-q] [-v]\n"
+	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
+	exit(status);
+}
+
+static struct qk_output *open_doc(const char *path, const char *root)
+{
+	struct qk_attr version = { "version", "1", QK_version };
+	struct qk_node n = { 0 };
+	struct qk_output *o;
+	char err[600];
+
+	n.name = root;
+	n.attr = &version;
+	n.nattr = 1;
+	o = qk_output_open(path, &n, err, sizeof err);
+	if (o == NULL)
+		qk_die(2, "%s", err);
+	return o;
+}
+
+static int on_event(void *arg, struct qk_node *ev)
+{
+	struct run *run = arg;
+
+	if (qk_route_add_event(run->route, ev, qk_reader_doc(run->reader), ev->line) < 0) {
+		qk_error("out of memory");
+		return 2;
+	}
+	return 0;
+}
+
+/* Reads every --apply PATH (a folder: its *.xml files in name order). */
+static void load_events(struct run *run, char **apply, int napply)
+{
+	char **paths = NULL;
+	int n = 0, i;
+	struct qk_input *in;
+	struct stat st;
+
+	for (i = 0; i < napply; i++) {
+		if (stat(apply[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (qk_input_dir(apply[i], &paths, &n) < 0)
+				qk_die(2, "%s: %s", apply[i], strerror(errno));
+			continue;
+		}
+		paths = realloc(paths, (n + 1) * sizeof *paths);
+		if (paths == NULL || (paths[n++] = strdup(apply[i])) == NULL)
+			qk_die(2, "out of memory");
+	}
+	if (n == 0)
+		return;
+	in = qk_input_new((const char *const *)paths, n, -1);
+	run->reader = in != NULL ? qk_reader_new(in, "events", "event") : NULL;
+	if (run->reader == NULL)
+		qk_die(2, "out of memory");
+	qk_input_on_skip(in, qk_warn_skip, NULL);
+	qk_reader_on_warning(run->reader, qk_warn_record, NULL);
+	qk_reader_max_record(run->reader, run->opt.max_record);
+	if (qk_reader_run(run->reader, on_event, run) != 0) {
+		qk_report_input_error(run->reader);
+		exit(2);
+	}
+	qk_reader_free(run->reader);
+	run->reader = NULL;
+	qk_input_free(in);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 6);
+
+	if (p == NULL)
+		qk_die(2, "out of memory");
+	sprintf(p, "%s/%s.xml", dir, name);
+	return p;
+}
+
+/* One queue per <dept> of the catalog, in catalog order. */
+static void open_queues(struct run *run)
+{
+	const struct qk_node *d;
+	const char *dir = run->split;
+
+	if (qk_pack_is_archive(run->split)) {
+		const char *tmp = getenv("TMPDIR");
+
+		run->split_tmp = malloc((tmp != NULL ? strlen(tmp) : 4) + 24);
+		if (run->split_tmp == NULL)
+			qk_die(2, "out of memory");
+		sprintf(run->split_tmp, "%s/qk-split-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+		if (mkdtemp(run->split_tmp) == NULL)
+			qk_die(2, "%s: %s", run->split_tmp, strerror(errno));
+		dir = run->split_tmp;
+	} else if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		qk_die(2, "%s: %s", dir, strerror(errno));
+	}
+	for (d = qk_child(qk_catalog_root(run->opt.catalog), QK_dept); d != NULL;
+	    d = qk_next(d, QK_dept)) {
+		struct queue *q;
+
+		if (qk_get(d, QK_code) == NULL)
+			continue;
+		run->q = realloc(run->q, (run->nq + 1) * sizeof *run->q);
+		if (run->q == NULL)
+			qk_die(2, "out of memory");
+		q = &run->q[run->nq++];
+		q->dept = qk_get(d, QK_code);
+		q->path = join(dir, q->dept);
+		q->out = open_doc(q->path, "cases");
+	}
+}
+
+static int in_queue(const struct qk_replay *r, const char *dept)
+{
+	int i;
+
+	for (i = 0; i < qk_replay_nitems(r); i++) {
+		const struct qk_ritem *it = qk_replay_item(r, i);
+
+		if (it->state == QK_IT_ROUTED && !it->routed_window && it->dept != NULL &&
+		    strcmp(it->dept, dept) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int on_case(void *arg, struct qk_node *c)
+{
+	struct run *run = arg;
+	struct qk_writer *w = qk_output_writer(run->out);
+	const char *id = qk_get(c, QK_id);
+	int i;
+
+	run->read++;
+	if (id != NULL && qk_idset_add(run->ids, id) == 0) {
+		qk_error_at(qk_reader_doc(run->reader), c->line, 0,
+		    "case id '%s' appears twice in the input", id);
+		return 2;
+	}
+	if (qk_case_malformed(c)) {
+		qk_error_at(qk_reader_doc(run->reader), c->line, 0,
+		    "case record malformed: no id or no application; copied unchanged");
+		qk_route_malformed(run->route, id);
+		qk_write_node(w, 1, c);
+		run->malformed++;
+		run->written++;
+		return 0;
+	}
+	qk_arena_reset(run->arena);
+	if (qk_route_case(run->route, c, run->arena, run->replay, &run->ro) < 0) {
+		qk_error("out of memory");
+		return 2;
+	}
+	qk_case_write(w, c, run->replay, run->opt.catalog);
+	for (i = 0; i < run->nq; i++)
+		if (in_queue(run->replay, run->q[i].dept))
+			qk_case_write(qk_output_writer(run->q[i].out), c, run->replay,
+			    run->opt.catalog);
+	run->written++;
+	return qk_writer_error(w) != 0 ? 3 : 0;
+}
+
+/* Rejected events, in input order: a message each, and --rejects. */
+static int write_rejects(struct run *run)
+{
+	int i, n = qk_route_nevents(run->route);
+
+	for (i = 0; i < n; i++) {
+		const struct qk_node *ev;
+		const char *doc, *code;
+		long line;
+		struct qk_node *err;
+
+		code = qk_route_result(run->route, i, &ev, &doc, &line);
+		if (code == NULL)
+			continue;
+		qk_error_at(doc, line, 0, "event rejected: %s (%s)",
+		    qk_reject_meaning(code), code);
+		if (run->rejects == NULL)
+			continue;
+		qk_arena_reset(run->arena);
+		err = qk_node_new(run->arena, "error");
+		if (err == NULL || qk_node_set(run->arena, err, "code", code) < 0 ||
+		    qk_node_text(run->arena, err, qk_reject_meaning(code)) < 0)
+			return -1;
+		qk_write_node_plus(qk_output_writer(run->rejects), 1, ev, err);
+	}
+	return 0;
+}
+
+static void remove_split_tmp(struct run *run)
+{
+	int i;
+
+	if (run->split_tmp == NULL)
+		return;
+	for (i = 0; i < run->nq; i++)
+		unlink(run->q[i].path);
+	rmdir(run->split_tmp);
+}
+
+static _Noreturn void fail(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nq; i++)
+		qk_output_abort(run->q[i].out);
+	remove_split_tmp(run);
+	qk_output_abort(run->rejects);
+	qk_output_abort(run->out);
+	exit(2);
+}
+
+static void finish(struct run *run, struct qk_output **o)
+{
+	char err[600];
+
+	if (*o != NULL && qk_output_finish(*o, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		fail(run);
+	}
+}
+
+static void commit(struct run *run, struct qk_output **o)
+{
+	char err[600];
+	int r;
+
+	if (*o == NULL)
+		return;
+	r = qk_output_commit(*o, err, sizeof err);
+	*o = NULL;
+	if (r < 0) {
+		qk_error("%s", err);
+		fail(run);
+	}
+}
+
+/* The queues as an archive of DEPT.xml members. */
+static void commit_split_archive(struct run *run)
+{
+	const char **names = calloc(run->nq + 1, sizeof *names);
+	const char **files = calloc(run->nq + 1, sizeof *files);
+	char err[600];
+	int i, r;
+
+	if (names == NULL || files == NULL)
+		qk_die(2, "out of memory");
+	for (i = 0; i < run->nq; i++) {
+		files[i] = run->q[i].path;
+		names[i] = strrchr(run->q[i].path, '/') + 1;
+	}
+	r = qk_pack_write(run->split, names, files, run->nq, run->ro.at.instant,
+	    err, sizeof err);
+	remove_split_tmp(run);
+	free(names);
+	free(files);
+	if (r < 0) {
+		qk_error("%s", err);
+		fail(run);
+	}
+}
+
+/* Main output complete, side outputs committed, then the main renamed. */
+static void commit_all(struct run *run)
+{
+	int i;
+
+	finish(run, &run->out);
+	finish(run, &run->rejects);
+	for (i = 0; i < run->nq; i++)
+		finish(run, &run->q[i].out);
+	for (i = 0; i < run->nq; i++)
+		commit(run, &run->q[i].out);
+	if (run->split_tmp != NULL)
+		commit_split_archive(run);
+	commit(run, &run->rejects);
+	commit(run, &run->out);
+}
+
+int main(int argc, char **argv)
+{
+	struct run run = { 0 };
+	const char *rejects_path = NULL;
+	char **apply = NULL;
+	int napply = 0, c, r;
+	long v, applied, dup, rejected;
+	struct qk_input *in;
+
+	qk_common_init(&run.opt, argc, argv, usage);
+	run.ro.dispatch = 1;
+	run.ro.close_after = 10;
+	while ((c = getopt_long(argc, argv, QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (qk_common_option(&run.opt, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_APPLY:
+			apply = realloc(apply, (napply + 1) * sizeof *apply);
+			if (apply == NULL)
+				qk_die(2, "out of memory");
+			apply[napply++] = optarg;
+			break;
+		case OPT_CLOSE_AFTER:
+			if (!qk_parse_uint(optarg, &v)) {
+				qk_error("invalid --close-after '%s': expected a number of working days", optarg);
+				usage(2);
+			}
+			run.ro.close_after = v;
+			break;
+		case OPT_NO_DISPATCH:
+			run.ro.dispatch = 0;
+			break;
+		case OPT_REJECTS:
+			rejects_path = optarg;
+			break;
+		case OPT_SPLIT:
+			run.split = optarg;
+			break;
+		default:
+			usage(2);
+		}
+	}
+	qk_common_dates(&run.opt);
+	run.ro.at = run.opt.at;
+	run.ro.at_text = run.opt.at_text;
+	qk_common_load(&run.opt, QK_NEED_CATALOG | QK_NEED_CALENDAR);
+	run.route = qk_route_new(run.opt.cal, run.opt.catalog);
+	run.replay = qk_replay_new(run.opt.cal);
+	run.arena = qk_arena_new();
+	run.ids = qk_idset_new();
+	if (run.route == NULL || run.replay == NULL || run.arena == NULL || run.ids == NULL)
+		qk_die(2, "out of memory");
+	load_events(&run, apply, napply);
+	in = qk_input_new((const char *const *)argv + optind, argc - optind, -1);
+	run.reader = in != NULL ? qk_reader_new(in, "cases", "case") : NULL;
+	if (run.reader == NULL)
+		qk_die(2, "out of memory");
+	qk_input_on_skip(in, qk_warn_skip, NULL);
+	qk_reader_on_warning(run.reader, qk_warn_record, NULL);
+	qk_reader_max_record(run.reader, run.opt.max_record);
+	run.out = open_doc(run.opt.output, "cases");
+	if (rejects_path != NULL)
+		run.rejects = open_doc(rejects_path, "rejects");
+	if (run.split != NULL)
+		open_queues(&run);
+	r = qk_reader_run(run.reader, on_case, &run);
+	if (r == -1)
+		qk_report_input_error(run.reader);
+	if (r == 3)
+		qk_error("%s: write error: %s", qk_output_name(run.out),
+		    strerror(qk_writer_error(qk_output_writer(run.out))));
+	if (r != 0)
+		fail(&run);
+	if (write_rejects(&run) < 0) {
+		qk_error("out of memory");
+		fail(&run);
+	}
+	commit_all(&run);
+	if (qk_cal_outside(run.opt.cal))
+		qk_warn("a due date lies outside the calendar's coverage: Monday to Friday assumed");
+	qk_route_counts(run.route, &applied, &dup, &rejected);
+	if (run.opt.verbose)
+		qk_note("%ld read, %ld written, %ld rejected, %ld events applied, %ld duplicate events",
+		    run.read, run.written, rejected, applied, dup);
+	qk_reader_free(run.reader);
+	qk_input_free(in);
+	qk_route_free(run.route);
+	qk_replay_free(run.replay);
+	qk_arena_free(run.arena);
+	qk_idset_free(run.ids);
+	free(run.q);
+	free(apply);
+	qk_common_free(&run.opt);
+	return rejected > 0 || run.malformed > 0 ? 1 : 0;
+}
