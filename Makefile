@@ -129,3 +129,4 @@ clean:
 .PHONY: all deps check demo bench install lint clean
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+.SECONDARY:
