@@ -267,6 +267,16 @@ static void remove_split_tmp(struct run *run)
 	rmdir(run->split_tmp);
 }
 
+static void free_queues(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nq; i++)
+		free(run->q[i].path);
+	free(run->q);
+	free(run->split_tmp);
+}
+
 static _Noreturn void fail(struct run *run)
 {
 	int i;
@@ -436,7 +446,7 @@ int main(int argc, char **argv)
 	qk_replay_free(run.replay);
 	qk_arena_free(run.arena);
 	qk_idset_free(run.ids);
-	free(run.q);
+	free_queues(&run);
 	free(apply);
 	qk_common_free(&run.opt);
 	return rejected > 0 || run.malformed > 0 ? 1 : 0;

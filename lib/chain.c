@@ -17,6 +17,24 @@ static int cmp_attr(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Elements have a handful of attributes: insertion sort beats qsort. */
+static void sort_attrs(const struct qk_attr **a, int n)
+{
+	int i, j;
+
+	if (n > 16) {
+		qsort(a, n, sizeof *a, cmp_attr);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		const struct qk_attr *x = a[i];
+
+		for (j = i; j > 0 && strcmp(a[j - 1]->name, x->name) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
 /* A value with "\" written "\\" and a line feed "\n". */
 static void emit_value(const char *v,
     void (*emit)(void *, const char *, size_t), void *arg)
@@ -92,7 +110,7 @@ void qk_canon(const struct qk_node *n,
 	for (i = 0; i < n->nattr; i++)
 		if (strcmp(n->attr[i].name, "h") != 0)
 			sorted[k++] = &n->attr[i];
-	qsort(sorted, k, sizeof *sorted, cmp_attr);
+	sort_attrs(sorted, k);
 	emit(arg, "<", 1);
 	emit(arg, n->name, strlen(n->name));
 	emit(arg, "\n", 1);
@@ -109,9 +127,39 @@ void qk_canon(const struct qk_node *n,
 	emit(arg, ">\n", 2);
 }
 
+/* canon() comes in small pieces: gather them before hashing. */
+struct hasher {
+	struct sha256_ctx ctx;
+	size_t len;
+	uint8_t buf[4096];
+};
+
+static void hasher_init(struct hasher *h)
+{
+	sha256_init(&h->ctx);
+	h->len = 0;
+}
+
 static void sha_emit(void *arg, const char *s, size_t len)
 {
-	sha256_update(arg, len, (const uint8_t *)s);
+	struct hasher *h = arg;
+
+	if (h->len + len > sizeof h->buf) {
+		sha256_update(&h->ctx, h->len, h->buf);
+		h->len = 0;
+		if (len > sizeof h->buf) {
+			sha256_update(&h->ctx, len, (const uint8_t *)s);
+			return;
+		}
+	}
+	memcpy(h->buf + h->len, s, len);
+	h->len += len;
+}
+
+static void hasher_flush(struct hasher *h)
+{
+	sha256_update(&h->ctx, h->len, h->buf);
+	h->len = 0;
 }
 
 static void digest_hex(struct sha256_ctx *c, char hex[QK_HEX_LEN])
@@ -144,26 +192,28 @@ void qk_sha256_hex(const void *data, size_t len, char hex[QK_HEX_LEN])
 void qk_chain_h0(const char *id, const struct qk_node *application,
     char hex[QK_HEX_LEN])
 {
-	struct sha256_ctx c;
+	struct hasher h;
 
-	sha256_init(&c);
-	sha256_update(&c, 10, (const uint8_t *)"qk-case/1\n");
-	sha256_update(&c, strlen(id), (const uint8_t *)id);
-	sha256_update(&c, 1, (const uint8_t *)"\n");
-	qk_canon(application, sha_emit, &c);
-	digest_hex(&c, hex);
+	hasher_init(&h);
+	sha_emit(&h, "qk-case/1\n", 10);
+	sha_emit(&h, id, strlen(id));
+	sha_emit(&h, "\n", 1);
+	qk_canon(application, sha_emit, &h);
+	hasher_flush(&h);
+	digest_hex(&h.ctx, hex);
 }
 
 void qk_chain_next(const char *prev, const struct qk_node *event,
     char hex[QK_HEX_LEN])
 {
-	struct sha256_ctx c;
+	struct hasher h;
 
-	sha256_init(&c);
-	sha256_update(&c, strlen(prev), (const uint8_t *)prev);
-	sha256_update(&c, 1, (const uint8_t *)"\n");
-	qk_canon(event, sha_emit, &c);
-	digest_hex(&c, hex);
+	hasher_init(&h);
+	sha_emit(&h, prev, strlen(prev));
+	sha_emit(&h, "\n", 1);
+	qk_canon(event, sha_emit, &h);
+	hasher_flush(&h);
+	digest_hex(&h.ctx, hex);
 }
 
 int qk_chain_is_hash(const char *s)

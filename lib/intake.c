@@ -164,8 +164,8 @@ struct qk_node *qk_event_new(struct qk_arena *a, long seq, const char *type)
 
 	snprintf(buf, sizeof buf, "%ld", seq);
 	s = qk_arena_strdup(a, buf);
-	if (ev == NULL || s == NULL || qk_node_set(a, ev, "seq", s) < 0 ||
-	    qk_node_set(a, ev, "type", type) < 0)
+	if (ev == NULL || s == NULL || qk_node_add(a, ev, QK_seq, s) < 0 ||
+	    qk_node_add(a, ev, QK_type, type) < 0)
 		return NULL;
 	return ev;
 }
@@ -176,12 +176,12 @@ int qk_event_stamp(struct qk_arena *a, struct qk_node *ev, const char *at,
 	char hex[QK_HEX_LEN];
 	char *h;
 
-	if (qk_node_set(a, ev, "at", at) < 0 ||
-	    (by != NULL && qk_node_set(a, ev, "by", by) < 0))
+	if (qk_node_add(a, ev, QK_at, at) < 0 ||
+	    (by != NULL && qk_node_add(a, ev, QK_by, by) < 0))
 		return -1;
 	qk_chain_next(prev, ev, hex);
 	h = qk_arena_strdup(a, hex);
-	return h != NULL ? qk_node_set(a, ev, "h", h) : -1;
+	return h != NULL ? qk_node_add(a, ev, QK_h, h) : -1;
 }
 
 /* One requested item while sealing. */
@@ -358,10 +358,9 @@ static int collect_items(struct seal *s, const struct qk_node *app,
 	return 0;
 }
 
-static int set(struct qk_arena *a, struct qk_node *n, const char *name,
-    const char *v)
+static int set(struct qk_arena *a, struct qk_node *n, int atom, const char *v)
 {
-	return v != NULL ? qk_node_set(a, n, name, v) : 0;
+	return v != NULL ? qk_node_add(a, n, atom, v) : 0;
 }
 
 /* <item code dept mode legal promised window extend after/> */
@@ -375,13 +374,13 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 
 	if (n == NULL)
 		return -1;
-	if (set(a, n, "code", it->code) < 0 || set(a, n, "dept", fact(it, QK_dept)) < 0 ||
-	    set(a, n, "mode", fact(it, QK_mode)) < 0 ||
-	    set(a, n, "legal", fact(it, QK_legal)) < 0 ||
-	    set(a, n, "promised", fact(it, QK_promised)) < 0 ||
-	    set(a, n, "window", window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
-	    set(a, n, "extend", qk_parse_uint(extend, &v) ? extend : "0") < 0 ||
-	    (it->after >= 0 && set(a, n, "after", s->item[it->after].code) < 0))
+	if (set(a, n, QK_code, it->code) < 0 || set(a, n, QK_dept, fact(it, QK_dept)) < 0 ||
+	    set(a, n, QK_mode, fact(it, QK_mode)) < 0 ||
+	    set(a, n, QK_legal, fact(it, QK_legal)) < 0 ||
+	    set(a, n, QK_promised, fact(it, QK_promised)) < 0 ||
+	    set(a, n, QK_window, window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
+	    set(a, n, QK_extend, qk_parse_uint(extend, &v) ? extend : "0") < 0 ||
+	    (it->after >= 0 && set(a, n, QK_after, s->item[it->after].code) < 0))
 		return -1;
 	qk_node_append(ev, n);
 	return 0;
@@ -422,7 +421,7 @@ static int seal_into(struct qk_arena *a, struct qk_node *ev, struct seal *s,
 		if (p > due)
 			due = p;
 	}
-	if (accepted && qk_node_set(a, ev, "due", date_text(a, due)) < 0)
+	if (accepted && qk_node_add(a, ev, QK_due, date_text(a, due)) < 0)
 		return -1;
 	for (i = 0; i < s->nitems; i++)
 		if (add_sealed_item(a, ev, s, i) < 0)
@@ -433,13 +432,13 @@ static int seal_into(struct qk_arena *a, struct qk_node *ev, struct seal *s,
 		const char *status = m->handed ? "provided" : m->supplied ? "supplied" :
 		    accepted ? "deferred" : "missing";
 
-		if (n == NULL || qk_node_set(a, n, "code", m->code) < 0 ||
-		    qk_node_set(a, n, "status", status) < 0)
+		if (n == NULL || qk_node_add(a, n, QK_code, m->code) < 0 ||
+		    qk_node_add(a, n, QK_status, status) < 0)
 			return -1;
-		if (!accepted && m->blocking && qk_node_set(a, n, "blocking", "yes") < 0)
+		if (!accepted && m->blocking && qk_node_add(a, n, QK_blocking, "yes") < 0)
 			return -1;
 		if (accepted && !m->handed && !m->supplied &&
-		    qk_node_set(a, n, "until", date_text(a, qk_cal_add(cal, start,
+		    qk_node_add(a, n, QK_until, date_text(a, qk_cal_add(cal, start,
 		    m->defer_days >= 0 ? m->defer_days : 5))) < 0)
 			return -1;
 		qk_node_append(ev, n);
@@ -518,10 +517,10 @@ static int set_case_attrs(struct qk_arena *a, struct qk_node *c,
 	static const int copied[] = { QK_site, QK_staff, QK_channel, QK_received };
 	size_t i;
 
-	if (qk_node_set(a, c, "id", id) < 0)
+	if (qk_node_add(a, c, QK_id, id) < 0)
 		return -1;
 	for (i = 0; i < sizeof copied / sizeof copied[0]; i++)
-		if (set(a, c, qk_atom_name(copied[i]), qk_get(app, copied[i])) < 0)
+		if (set(a, c, copied[i], qk_get(app, copied[i])) < 0)
 			return -1;
 	return 0;
 }
@@ -547,8 +546,8 @@ struct qk_node *qk_intake_case(struct qk_arena *a, const struct qk_node *app,
 	reason = refusal(a, &s, &note);
 	if (reason != NULL) {
 		ev = qk_event_new(a, 2, "refused");
-		if (ev == NULL || qk_node_set(a, ev, "reason", reason) < 0 ||
-		    qk_node_set(a, ev, "note", note) < 0)
+		if (ev == NULL || qk_node_add(a, ev, QK_reason, reason) < 0 ||
+		    qk_node_add(a, ev, QK_note, note) < 0)
 			return NULL;
 	} else {
 		collect_materials(&s, app, NULL, NULL);

@@ -139,17 +139,9 @@ struct qk_node *qk_node_new(struct qk_arena *a, const char *name)
 	return n;
 }
 
-int qk_node_set(struct qk_arena *a, struct qk_node *n, const char *name,
-    const char *value)
+static int append_attr(struct qk_arena *a, struct qk_node *n, const char *name,
+    int atom, const char *value)
 {
-	int atom = qk_atom(name, strlen(name));
-	int i;
-
-	for (i = 0; i < n->nattr; i++)
-		if (strcmp(n->attr[i].name, name) == 0) {
-			n->attr[i].value = value;
-			return 0;
-		}
 	if (n->nattr == n->cap) {
 		int cap = n->cap > 0 ? n->cap * 2 : 8;
 		struct qk_attr *at = qk_arena_alloc(a, cap * sizeof *at);
@@ -166,6 +158,24 @@ int qk_node_set(struct qk_arena *a, struct qk_node *n, const char *name,
 	n->attr[n->nattr].atom = atom;
 	n->nattr++;
 	return 0;
+}
+
+int qk_node_set(struct qk_arena *a, struct qk_node *n, const char *name,
+    const char *value)
+{
+	int i;
+
+	for (i = 0; i < n->nattr; i++)
+		if (strcmp(n->attr[i].name, name) == 0) {
+			n->attr[i].value = value;
+			return 0;
+		}
+	return append_attr(a, n, name, qk_atom(name, strlen(name)), value);
+}
+
+int qk_node_add(struct qk_arena *a, struct qk_node *n, int atom, const char *value)
+{
+	return append_attr(a, n, qk_atom_name(atom), atom, value);
 }
 
 void qk_node_unset(struct qk_node *n, int atom)

@@ -82,6 +82,8 @@ struct qk_node *qk_next(const struct qk_node *, int atom);
 struct qk_node *qk_node_new(struct qk_arena *, const char *name);
 int qk_node_set(struct qk_arena *, struct qk_node *, const char *name,
     const char *value);		/* appends; replaces when present */
+/* Appends an attribute qk defines, known to be absent: no look-up. */
+int qk_node_add(struct qk_arena *, struct qk_node *, int atom, const char *value);
 void qk_node_unset(struct qk_node *, int atom);
 void qk_node_append(struct qk_node *parent, struct qk_node *child);
 int qk_node_text(struct qk_arena *, struct qk_node *, const char *s);

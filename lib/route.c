@@ -277,8 +277,8 @@ static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *in,
 		if (v != NULL && qk_node_set(a, ev, own_attrs[t][k], v) < 0)
 			return NULL;
 	}
-	if (qk_node_set(a, ev, "at", qk_get_raw(in, QK_at)) < 0 ||
-	    (qk_get_raw(in, QK_by) != NULL && qk_node_set(a, ev, "by", qk_get_raw(in, QK_by)) < 0))
+	if (qk_node_add(a, ev, QK_at, qk_get_raw(in, QK_at)) < 0 ||
+	    (qk_get_raw(in, QK_by) != NULL && qk_node_add(a, ev, QK_by, qk_get_raw(in, QK_by)) < 0))
 		return NULL;
 	for (i = 0; i < in->nattr; i++) {
 		const struct qk_attr *at = &in->attr[i];
@@ -311,7 +311,7 @@ static int append(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 	qk_node_unset(ev, QK_h);
 	qk_chain_next(rt->prev, ev, hex);
 	h = qk_arena_strdup(a, hex);
-	if (h == NULL || qk_node_set(a, ev, "h", h) < 0)
+	if (h == NULL || qk_node_add(a, ev, QK_h, h) < 0)
 		return -1;
 	memcpy(rt->prev, hex, QK_HEX_LEN);
 	qk_node_append(c, ev);
@@ -383,8 +383,8 @@ static int stamp_add(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_node *ev, const char *at, const char *by,
     struct qk_replay *r)
 {
-	if (ev == NULL || qk_node_set(a, ev, "at", at) < 0 ||
-	    qk_node_set(a, ev, "by", by) < 0)
+	if (ev == NULL || qk_node_add(a, ev, QK_at, at) < 0 ||
+	    qk_node_add(a, ev, QK_by, by) < 0)
 		return -1;
 	return append(rt, a, c, ev, r);
 }
@@ -453,15 +453,15 @@ static int route_item(struct qk_route *rt, struct qk_arena *a,
 	struct qk_node *ev = auto_event(a, c, "routed");
 	const char *code = it->code;
 
-	if (ev == NULL || qk_node_set(a, ev, "item", code) < 0 ||
-	    qk_node_set(a, ev, "to", window ? "window" : it->dept) < 0 ||
+	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
+	    qk_node_add(a, ev, QK_to, window ? "window" : it->dept) < 0 ||
 	    stamp_add(rt, a, c, ev, at, by, r) < 0)
 		return -1;
 	if (!window)
 		return 0;
 	ev = auto_event(a, c, "decided");
-	if (ev == NULL || qk_node_set(a, ev, "item", code) < 0 ||
-	    qk_node_set(a, ev, "outcome", "approved") < 0)
+	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
+	    qk_node_add(a, ev, QK_outcome, "approved") < 0)
 		return -1;
 	return stamp_add(rt, a, c, ev, window_at(r), by, r);
 }
@@ -471,8 +471,8 @@ static int cancel_item(struct qk_route *rt, struct qk_arena *a,
 {
 	struct qk_node *ev = auto_event(a, c, "cancelled");
 
-	if (ev == NULL || qk_node_set(a, ev, "item", qk_replay_item(r, i)->code) < 0 ||
-	    qk_node_set(a, ev, "reason", "prerequisite-rejected") < 0)
+	if (ev == NULL || qk_node_add(a, ev, QK_item, qk_replay_item(r, i)->code) < 0 ||
+	    qk_node_add(a, ev, QK_reason, "prerequisite-rejected") < 0)
 		return -1;
 	return stamp_add(rt, a, c, ev, auto_at(r, o), "qk-route", r);
 }

@@ -62,6 +62,21 @@ void qk_seq_abandon(struct qk_seq *s)
 		seq_free(s);
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
 static int is_code(const char *p, size_t n)
 {
 	size_t i;
@@ -85,35 +100,71 @@ static int all_digits(const char *p, size_t n)
 	return n > 0;
 }
 
-static struct entry *find(struct qk_seq *s, const char *site, const char *ymd)
+static int cmp_key(const char *site, const char *ymd, const struct entry *e)
 {
-	size_t i;
+	int c = strcmp(site, e->site);
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->e[i].site, site) == 0 && strcmp(s->e[i].ymd, ymd) == 0)
-			return &s->e[i];
-	return NULL;
+	return c != 0 ? c : strcmp(ymd, e->ymd);
 }
 
+/* The position of site and day in the sorted entries, or where it goes. */
+static size_t position(const struct qk_seq *s, const char *site,
+    const char *ymd, int *found)
+{
+	size_t lo = 0, hi = s->n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_key(site, ymd, &s->e[mid]);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static struct entry *find(struct qk_seq *s, const char *site, const char *ymd)
+{
+	int found;
+	size_t i = position(s, site, ymd, &found);
+
+	return found ? &s->e[i] : NULL;
+}
+
+/* Inserts site and day at its sorted place (the caller checked it is new). */
 static struct entry *add(struct qk_seq *s, const char *site, size_t sitelen,
     const char *ymd)
 {
 	struct entry *e;
+	char *copy = strndup(site, sitelen);
+	size_t i;
+	int found;
 
+	if (copy == NULL)
+		return NULL;
 	if (s->n == s->cap) {
 		size_t cap = s->cap > 0 ? s->cap * 2 : 64;
 		struct entry *ne = realloc(s->e, cap * sizeof *ne);
 
-		if (ne == NULL)
+		if (ne == NULL) {
+			free(copy);
 			return NULL;
+		}
 		s->e = ne;
 		s->cap = cap;
 	}
-	e = &s->e[s->n];
+	i = position(s, copy, ymd, &found);
+	memmove(&s->e[i + 1], &s->e[i], (s->n - i) * sizeof *s->e);
+	e = &s->e[i];
 	memset(e, 0, sizeof *e);
-	e->site = strndup(site, sitelen);
-	if (e->site == NULL)
-		return NULL;
+	e->site = copy;
 	memcpy(e->ymd, ymd, 8);
 	s->n++;
 	return e;
@@ -186,41 +237,39 @@ static int read_file(struct qk_seq *s, char *err, size_t errlen)
 	return r;
 }
 
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-	int c = strcmp(x->site, y->site);
-
-	return c != 0 ? c : strcmp(x->ymd, y->ymd);
-}
-
-/* Writes the file atomically; value(e) is what each line records. */
+/* Writes the file atomically: each line records the reservation, or at
+ * the end (final) the last number this run used. */
 static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 {
 	struct qk_atomic *at;
-	FILE *f;
-	size_t i;
-	int fd;
+	char *buf, *p;
+	size_t i, size = 1;
+	int fd, r;
 
-	qsort(s->e, s->n, sizeof *s->e, cmp_entry);
+	for (i = 0; i < s->n; i++)
+		size += strlen(s->e[i].site) + 32;
+	buf = malloc(size);
+	if (buf == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0, p = buf; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+
+		p += sprintf(p, "%s %s %lu\n", e->site, e->ymd,
+		    final && e->touched ? e->used : e->last);
+	}
 	at = qk_atomic_open(s->path, &fd);
 	if (at == NULL) {
 		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		free(buf);
 		return -1;
 	}
-	f = fdopen(dup(fd), "w");
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
-		qk_atomic_abort(at);
-		return -1;
-	}
-	for (i = 0; i < s->n; i++) {
-		const struct entry *e = &s->e[i];
-		unsigned long v = final && e->touched ? e->used : e->last;
-
-		fprintf(f, "%s %s %lu\n", e->site, e->ymd, v);
-	}
-	if (fclose(f) != 0 || qk_atomic_commit(at) < 0) {
+	r = write_all(fd, buf, p - buf);
+	free(buf);
+	if (r < 0 || qk_atomic_commit(at) < 0) {
+		if (r < 0)
+			qk_atomic_abort(at);
 		snprintf(err, errlen, "%s: write error: %s", s->path, strerror(errno));
 		return -1;
 	}
@@ -294,7 +343,6 @@ int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
 			s->broken = 1;
 			return -1;
 		}
-		e = find(s, site, ymd);	/* writing sorts the entries */
 	}
 	*n = ++e->used;
 	return 0;

@@ -19,15 +19,17 @@ struct qk_writer {
 static const char spaces[] =
     "                                                                ";
 
-/* What each byte becomes: 0 itself, 1 escaped in attributes only, 2 in
- * both attributes and text. */
+/* What each byte is for the escaping scan: STOP ends a string, IN_ATTR
+ * and IN_TEXT mark the bytes escaped in attribute values and in text. */
+enum { STOP = 1, IN_ATTR = 2, IN_TEXT = 4 };
 static unsigned char esc_class[256];
 
 static void init_classes(void)
 {
-	esc_class['&'] = esc_class['<'] = esc_class['>'] = esc_class['"'] = 2;
-	esc_class['\r'] = 2;
-	esc_class['\t'] = esc_class['\n'] = 1;
+	esc_class['\0'] = STOP;
+	esc_class['&'] = esc_class['<'] = esc_class['>'] = IN_ATTR | IN_TEXT;
+	esc_class['"'] = esc_class['\r'] = IN_ATTR | IN_TEXT;
+	esc_class['\t'] = esc_class['\n'] = IN_ATTR;
 }
 
 struct qk_writer *qk_writer_new(int (*sink)(void *, const char *, size_t),
@@ -74,9 +76,8 @@ int qk_writer_flush(struct qk_writer *w)
 	return 0;
 }
 
-void qk_write_raw(struct qk_writer *w, const char *s, size_t n)
+static void raw_slow(struct qk_writer *w, const char *s, size_t n)
 {
-	w->count += n;
 	while (n > 0 && !w->err) {
 		size_t k = BUFSIZE - w->len;
 
@@ -93,9 +94,26 @@ void qk_write_raw(struct qk_writer *w, const char *s, size_t n)
 	}
 }
 
+/* Most pieces are a few bytes that fit the buffer. */
+static inline void raw(struct qk_writer *w, const char *s, size_t n)
+{
+	w->count += n;
+	if (w->len + n <= BUFSIZE) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+	} else {
+		raw_slow(w, s, n);
+	}
+}
+
+void qk_write_raw(struct qk_writer *w, const char *s, size_t n)
+{
+	raw(w, s, n);
+}
+
 static void put(struct qk_writer *w, const char *s)
 {
-	qk_write_raw(w, s, strlen(s));
+	raw(w, s, strlen(s));
 }
 
 static void indent(struct qk_writer *w, int depth)
@@ -103,36 +121,42 @@ static void indent(struct qk_writer *w, int depth)
 	size_t n = (size_t)depth * 2;
 
 	while (n > sizeof spaces - 1) {
-		qk_write_raw(w, spaces, sizeof spaces - 1);
+		raw(w, spaces, sizeof spaces - 1);
 		n -= sizeof spaces - 1;
 	}
-	qk_write_raw(w, spaces, n);
+	raw(w, spaces, n);
 }
 
-/* Writes s with the escapes of formats.md; level 1 for attribute values,
- * 2 for text. */
-static void escaped(struct qk_writer *w, const char *s, size_t n, int level)
+static void escape_char(struct qk_writer *w, unsigned char c)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	switch (c) {
+	case '&': raw(w, "&amp;", 5); break;
+	case '<': raw(w, "&lt;", 4); break;
+	case '>': raw(w, "&gt;", 4); break;
+	case '"': raw(w, "&quot;", 6); break;
+	case '\t': raw(w, "&#9;", 4); break;
+	case '\n': raw(w, "&#10;", 5); break;
+	case '\r': raw(w, "&#13;", 5); break;
+	}
+}
 
-	while (p < end) {
+/* Writes the NUL-terminated s with the escapes of formats.md: mask is
+ * IN_ATTR for attribute values, IN_TEXT for text.  One pass, no strlen. */
+static void escaped(struct qk_writer *w, const char *s, int mask)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	mask |= STOP;
+	for (;;) {
 		const unsigned char *run = p;
 
-		while (p < end && (esc_class[*p] == 0 || esc_class[*p] < level))
+		while ((esc_class[*p] & mask) == 0)
 			p++;
 		if (p > run)
-			qk_write_raw(w, (const char *)run, p - run);
-		if (p == end)
-			break;
-		switch (*p++) {
-		case '&': put(w, "&amp;"); break;
-		case '<': put(w, "&lt;"); break;
-		case '>': put(w, "&gt;"); break;
-		case '"': put(w, "&quot;"); break;
-		case '\t': put(w, "&#9;"); break;
-		case '\n': put(w, "&#10;"); break;
-		case '\r': put(w, "&#13;"); break;
-		}
+			raw(w, (const char *)run, p - run);
+		if (*p == '\0')
+			return;
+		escape_char(w, *p++);
 	}
 }
 
@@ -144,43 +168,44 @@ void qk_write_decl(struct qk_writer *w)
 void qk_write_open(struct qk_writer *w, int depth, const char *name)
 {
 	indent(w, depth);
-	qk_write_raw(w, "<", 1);
+	raw(w, "<", 1);
 	put(w, name);
 }
 
 void qk_write_attr(struct qk_writer *w, const char *name, const char *value)
 {
-	qk_write_raw(w, " ", 1);
+	raw(w, " ", 1);
 	put(w, name);
-	qk_write_raw(w, "=\"", 2);
-	escaped(w, value, strlen(value), 1);
-	qk_write_raw(w, "\"", 1);
+	raw(w, "=\"", 2);
+	escaped(w, value, IN_ATTR);
+	raw(w, "\"", 1);
 }
 
 void qk_write_open_end(struct qk_writer *w, int children)
 {
 	if (children)
-		qk_write_raw(w, ">\n", 2);
+		raw(w, ">\n", 2);
 	else
-		qk_write_raw(w, "/>\n", 3);
+		raw(w, "/>\n", 3);
 }
 
 void qk_write_text_close(struct qk_writer *w, const char *name,
     const char *text, size_t len)
 {
-	qk_write_raw(w, ">", 1);
-	escaped(w, text, len, 2);
-	qk_write_raw(w, "</", 2);
+	(void)len;	/* text is NUL-terminated; XML text holds no NUL */
+	raw(w, ">", 1);
+	escaped(w, text, IN_TEXT);
+	raw(w, "</", 2);
 	put(w, name);
-	qk_write_raw(w, ">\n", 2);
+	raw(w, ">\n", 2);
 }
 
 void qk_write_close(struct qk_writer *w, int depth, const char *name)
 {
 	indent(w, depth);
-	qk_write_raw(w, "</", 2);
+	raw(w, "</", 2);
 	put(w, name);
-	qk_write_raw(w, ">\n", 2);
+	raw(w, ">\n", 2);
 }
 
 void qk_write_node_plus(struct qk_writer *w, int depth,
