@@ -68,9 +68,11 @@ LIBQK = $(O)/libqk.a
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:%.c=$(O)/%.o)
 UNIT = $(O)/tests/unit-tests
+# The sample-data generator of the tests, the demo and the bench.
+GEN = $(O)/tests/qk-gen
 
 
-all: $(TOOLS:%=$(BIN)/%) $(UNIT)
+all: $(TOOLS:%=$(BIN)/%) $(UNIT) $(GEN)
 
 # A fresh Debian machine has no compiler, libraries or test tools yet.
 deps:
@@ -128,5 +130,5 @@ clean:
 
 .PHONY: all deps check demo bench install lint clean
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d
 .SECONDARY:

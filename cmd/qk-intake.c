@@ -15,6 +15,7 @@
 #include "output.h"
 #include "records.h"
 #include "replay.h"
+#include "roster.h"
 #include "seq.h"
 #include "writer.h"
 
@@ -85,6 +86,23 @@ static int reject(struct run *run, struct qk_node *app, const char *code)
 	return 0;
 }
 
+/* The sequence file, reserving each new day for every site at once. */
+static int open_seq(struct run *run)
+{
+	const struct qk_node *n;
+	const char *sites[256];
+	size_t k = 0;
+
+	run->seq = qk_seq_new(run->seq_path);
+	if (run->seq == NULL)
+		return -1;
+	for (n = qk_child(qk_roster_root(run->opt.roster), QK_site);
+	    n != NULL && k < sizeof sites / sizeof sites[0]; n = qk_next(n, QK_site))
+		if (qk_get(n, QK_code) != NULL)
+			sites[k++] = qk_get(n, QK_code);
+	return qk_seq_sites(run->seq, sites, k);
+}
+
 /* SITE-YYYYMMDD-NNNN from the sequence file. */
 static int case_id(struct run *run, const struct qk_node *app, char *id,
     size_t idlen)
@@ -97,7 +115,7 @@ static int case_id(struct run *run, const struct qk_node *app, char *id,
 	qk_time_parse(qk_get(app, QK_received), &t);
 	qk_date_format(t.day, day);
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
-	if (run->seq == NULL && (run->seq = qk_seq_new(run->seq_path)) == NULL)
+	if (run->seq == NULL && open_seq(run) < 0)
 		qk_die(2, "out of memory");
 	if (qk_seq_next(run->seq, site, ymd, &n, err, sizeof err) < 0) {
 		qk_error("%s", err);

@@ -35,22 +35,21 @@ static void sort_attrs(const struct qk_attr **a, int n)
 	}
 }
 
-/* A value with "\" written "\\" and a line feed "\n". */
+/* A value with "\\" written "\\\\" and a line feed "\\n". */
 static void emit_value(const char *v,
     void (*emit)(void *, const char *, size_t), void *arg)
 {
-	const char *run = v;
+	for (;;) {
+		size_t run = strcspn(v, "\\\n");
 
-	for (; *v != '\0'; v++) {
-		if (*v != '\\' && *v != '\n')
-			continue;
-		if (v > run)
-			emit(arg, run, v - run);
+		if (run > 0)
+			emit(arg, v, run);
+		v += run;
+		if (*v == '\0')
+			return;
 		emit(arg, *v == '\\' ? "\\\\" : "\\n", 2);
-		run = v + 1;
+		v++;
 	}
-	if (v > run)
-		emit(arg, run, v - run);
 }
 
 void qk_canon(const struct qk_node *n,
@@ -108,7 +107,7 @@ void qk_canon(const struct qk_node *n,
 		}
 	}
 	for (i = 0; i < n->nattr; i++)
-		if (strcmp(n->attr[i].name, "h") != 0)
+		if (n->attr[i].atom != QK_h)
 			sorted[k++] = &n->attr[i];
 	sort_attrs(sorted, k);
 	emit(arg, "<", 1);

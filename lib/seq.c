@@ -17,13 +17,16 @@ struct entry {
 	char ymd[9];
 	unsigned long last;	/* recorded in the file */
 	unsigned long used;	/* last handed out by this run */
-	int touched;
+	int touched;		/* this run holds a reservation */
+	int fresh;		/* not in the file when it was read */
 };
 
 struct qk_seq {
 	char *path;
 	int lock_fd;
 	int loaded, broken;
+	char **sites;		/* reserved together for a new day */
+	size_t nsites;
 	struct entry *e;
 	size_t n, cap;
 };
@@ -51,6 +54,9 @@ static void seq_free(struct qk_seq *s)
 		close(s->lock_fd);	/* releases the flock */
 	for (i = 0; i < s->n; i++)
 		free(s->e[i].site);
+	for (i = 0; i < s->nsites; i++)
+		free(s->sites[i]);
+	free(s->sites);
 	free(s->e);
 	free(s->path);
 	free(s);
@@ -256,6 +262,8 @@ static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 	for (i = 0, p = buf; i < s->n; i++) {
 		const struct entry *e = &s->e[i];
 
+		if (final && e->fresh && e->used == 0)
+			continue;	/* reserved for a site that had no case */
 		p += sprintf(p, "%s %s %lu\n", e->site, e->ymd,
 		    final && e->touched ? e->used : e->last);
 	}
@@ -318,34 +326,80 @@ static int load(struct qk_seq *s, char *err, size_t errlen)
 	return 0;
 }
 
+int qk_seq_sites(struct qk_seq *s, const char *const *sites, size_t n)
+{
+	size_t i;
+
+	s->sites = calloc(n, sizeof *s->sites);
+	if (s->sites == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((s->sites[s->nsites++] = strdup(sites[i])) == NULL)
+			return -1;
+	return 0;
+}
+
+/* The entry of site and day, made when missing. */
+static struct entry *entry(struct qk_seq *s, const char *site, const char *ymd)
+{
+	struct entry *e = find(s, site, ymd);
+
+	if (e == NULL && (e = add(s, site, strlen(site), ymd)) != NULL)
+		e->fresh = 1;
+	return e;
+}
+
+/* Gives site and day a block of numbers; 0, or -1 when out of memory. */
+static int reserve(struct qk_seq *s, const char *site, const char *ymd)
+{
+	struct entry *e = entry(s, site, ymd);
+
+	if (e == NULL)
+		return -1;
+	if (!e->touched) {
+		e->touched = 1;
+		e->used = e->last;
+	}
+	if (e->used + 1 > e->last)
+		e->last = e->used + BLOCK;
+	return 0;
+}
+
 int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
     unsigned long *n, char *err, size_t errlen)
 {
 	struct entry *e;
+	size_t i;
 
 	if (s->broken || (!s->loaded && load(s, err, errlen) < 0)) {
 		s->broken = 1;
 		return -1;
 	}
-	e = find(s, site, ymd);
-	if (e == NULL && (e = add(s, site, strlen(site), ymd)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		s->broken = 1;
-		return -1;
-	}
-	if (!e->touched) {
-		e->touched = 1;
-		e->used = e->last;
-	}
-	if (e->used + 1 > e->last) {
-		e->last = e->used + BLOCK;
+	e = entry(s, site, ymd);
+	if (e == NULL)
+		goto nomem;
+	if (!e->touched || e->used + 1 > e->last) {
+		/* One durable write reserves the day for every site. */
+		if (reserve(s, site, ymd) < 0)
+			goto nomem;
+		for (i = 0; i < s->nsites; i++) {
+			struct entry *o = find(s, s->sites[i], ymd);
+
+			if ((o == NULL || !o->touched) && reserve(s, s->sites[i], ymd) < 0)
+				goto nomem;
+		}
 		if (write_file(s, 0, err, errlen) < 0) {
 			s->broken = 1;
 			return -1;
 		}
+		e = find(s, site, ymd);
 	}
 	*n = ++e->used;
 	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	s->broken = 1;
+	return -1;
 }
 
 int qk_seq_close(struct qk_seq *s, char *err, size_t errlen)

@@ -13,6 +13,9 @@
 struct qk_seq;
 
 struct qk_seq *qk_seq_new(const char *path);
+/* The sites whose numbers for a day are reserved together, by one durable
+ * write, when the first number of that day is needed.  0, or -1. */
+int qk_seq_sites(struct qk_seq *, const char *const *sites, size_t n);
 /* The next number of site and day (YYYYMMDD): 0 and *n, or -1 with a
  * message in err; after -1 the sequence is unusable. */
 int qk_seq_next(struct qk_seq *, const char *site, const char *ymd,
