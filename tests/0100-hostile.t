@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every document of the hostile-input corpus (libxml2's malformed and
 # entity-attack files) gives exit 2 with a message, for every tool, as a
-# file, on standard input, gzip-compressed and inside a tar archive.
+# file, on standard input, gzip-compressed and inside a tar archive, within
+# 20 seconds and 32 MiB.
 . "$(dirname "$0")/lib.sh"
 
 if [ ! -d "$CORPUS" ]; then
@@ -10,14 +11,23 @@ if [ ! -d "$CORPUS" ]; then
 	exit
 fi
 
-# run_tool TOOL ARGS...: exit 2 and a message in the tool's format.
+# hostile TOOL ARGS...: exit 2, a message in the tool's format, bounded memory.
 hostile() {
 	tool=$1
 	shift
 	if [ "$tool" = qk-intake ]; then set -- --seq "$PWD/seq" "$@"; fi &&
-	must_fail 2 timeout 20 "$tool" $REF "$@" >out 2>err &&
+	must_fail 2 /usr/bin/time -f %M -o mem timeout 20 "$tool" $REF "$@" >out 2>err &&
 	grep -q "^$tool: " err &&
-	! grep -q "AddressSanitizer\|runtime error" err
+	! grep -q "AddressSanitizer\|runtime error" err &&
+	bounded mem
+}
+
+# Peak memory under 32 MiB (sanitizers add their own shadow memory).
+bounded() {
+	case $BIN in
+	*build-san*) return 0 ;;
+	esac
+	test "$(tail -n 1 "$1")" -lt 32768 || { echo "peak memory $(tail -n 1 "$1") KiB" >&2; return 1; }
 }
 
 for tool in qk-intake qk-route; do
