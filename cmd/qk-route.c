@@ -108,8 +108,8 @@ static void load_events(struct run *run, char **apply, int napply)
 				qk_die(2, "%s: %s", apply[i], strerror(errno));
 			continue;
 		}
-		paths = realloc(paths, (n + 1) * sizeof *paths);
-		if (paths == NULL || (paths[n++] = strdup(apply[i])) == NULL)
+		paths = qk_xrealloc(paths, (n + 1) * sizeof *paths);
+		if ((paths[n++] = strdup(apply[i])) == NULL)
 			qk_die(2, "out of memory");
 	}
 	if (n == 0)
@@ -168,9 +168,7 @@ static void open_queues(struct run *run)
 
 		if (qk_get(d, QK_code) == NULL)
 			continue;
-		run->q = realloc(run->q, (run->nq + 1) * sizeof *run->q);
-		if (run->q == NULL)
-			qk_die(2, "out of memory");
+		run->q = qk_xrealloc(run->q, (run->nq + 1) * sizeof *run->q);
 		q = &run->q[run->nq++];
 		q->dept = qk_get(d, QK_code);
 		q->path = join(dir, q->dept);
@@ -373,9 +371,7 @@ int main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_APPLY:
-			apply = realloc(apply, (napply + 1) * sizeof *apply);
-			if (apply == NULL)
-				qk_die(2, "out of memory");
+			apply = qk_xrealloc(apply, (napply + 1) * sizeof *apply);
 			apply[napply++] = optarg;
 			break;
 		case OPT_CLOSE_AFTER:

@@ -26,6 +26,15 @@ void qk_common_init(struct qk_common *c, int argc, char **argv,
 	qk_output_init();
 }
 
+void *qk_xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size);
+
+	if (q == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	return q;
+}
+
 _Noreturn void qk_version(void)
 {
 	printf("%s (qk) %s\n", qk_prog(), QK_VERSION);
@@ -65,15 +74,10 @@ int qk_common_option(struct qk_common *c, int opt, const char *arg)
 			bad_value(c, "--at", arg, "expected YYYY-MM-DDThh:mm:ss+hh:mm");
 		c->at_arg = arg;
 		return 1;
-	case QK_OPT_CALENDAR: {
-		const char **l = realloc(c->calendars, (c->ncalendars + 1) * sizeof *l);
-
-		if (l == NULL)
-			qk_die(2, "%s", strerror(ENOMEM));
-		c->calendars = l;
+	case QK_OPT_CALENDAR:
+		c->calendars = qk_xrealloc(c->calendars, (c->ncalendars + 1) * sizeof *c->calendars);
 		c->calendars[c->ncalendars++] = arg;
 		return 1;
-	}
 	case QK_OPT_CATALOG:
 		c->catalog_path = arg;
 		return 1;

@@ -66,6 +66,8 @@ void qk_report_input_error(struct qk_reader *);
 /* Warning callbacks for qk_input_on_skip and qk_reader_on_warning. */
 void qk_warn_skip(void *arg, const char *name, const char *why);
 void qk_warn_record(void *arg, const char *file, long line, const char *msg);
+/* realloc, or exit 2 with a message when memory runs out. */
+void *qk_xrealloc(void *p, size_t size);
 /* Prints the version line and exits 0. */
 _Noreturn void qk_version(void);
 

@@ -95,7 +95,7 @@ void qk_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-_Noreturn void qk_die(int status, const char *fmt, ...)
+void qk_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -19,8 +19,8 @@ void qk_error_at(const char *file, long line, long col, const char *fmt, ...)
 void qk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void qk_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An error, then exit with status. */
-_Noreturn void qk_die(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void qk_die(int status, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
 /* A plain line "PROG: text" that -q does not silence (-v summaries). */
 void qk_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

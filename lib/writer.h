@@ -6,9 +6,10 @@
 /*
  * The one XML writer: a buffered writer of our own that produces exactly
  * the bytes of formats.md (Output bytes), the same bytes libxml2's
- * xmlTextWriter writes with indentation on (a unit test holds it to
- * that, tests/unit/writer.c), at a fraction of the cost.  Errors are sticky: after a failed
- * sink call every write is a no-op and qk_writer_error() is non-zero.
+ * xmlTextWriter writes with indentation on (tests/unit/writer.c holds
+ * it to that), at a fraction of the cost.  Errors are sticky: after a
+ * failed sink call every write is a no-op and qk_writer_error() is
+ * non-zero.
  */
 struct qk_node;
 struct qk_writer;
