@@ -143,6 +143,7 @@ static int on_application(void *arg, struct qk_node *app)
 	char id[300];
 
 	run->read++;
+	qk_common_progress(&run->opt, run->read, "applications");
 	qk_arena_reset(run->arena);
 	code = qk_intake_reject(app, run->opt.roster);
 	if (code != NULL)
@@ -163,45 +164,13 @@ static int on_application(void *arg, struct qk_node *app)
 	return 0;
 }
 
-static struct qk_output *open_output(const char *path, const char *root)
-{
-	struct qk_node n = { 0 };
-	struct qk_attr version = { "version", "1", QK_version };
-	char err[600];
-	struct qk_output *o;
-
-	n.name = root;
-	n.attr = &version;
-	n.nattr = 1;
-	o = qk_output_open(path, &n, err, sizeof err);
-	if (o == NULL)
-		qk_die(2, "%s", err);
-	return o;
-}
-
 /* Side outputs first, then the main output (tools.md, Output). */
 static int commit_all(struct run *run)
 {
-	char err[600];
-
-	if (qk_output_finish(run->out, err, sizeof err) < 0 ||
-	    (run->rejects != NULL && qk_output_finish(run->rejects, err, sizeof err) < 0)) {
-		qk_error("%s", err);
+	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0 ||
+	    qk_common_commit(&run->rejects) < 0)
 		return -1;
-	}
-	if (run->rejects != NULL && qk_output_commit(run->rejects, err, sizeof err) < 0) {
-		run->rejects = NULL;
-		qk_error("%s", err);
-		return -1;
-	}
-	run->rejects = NULL;
-	if (qk_output_commit(run->out, err, sizeof err) < 0) {
-		run->out = NULL;
-		qk_error("%s", err);
-		return -1;
-	}
-	run->out = NULL;
-	return 0;
+	return qk_common_commit(&run->out);
 }
 
 static _Noreturn void fail(struct run *run)
@@ -239,18 +208,15 @@ int main(int argc, char **argv)
 	qk_common_load(&run.opt, QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
 	if (run.seq_path == NULL)
 		run.seq_path = seq_default = default_seq();
-	in = qk_input_new((const char *const *)argv + optind, argc - optind, -1);
-	run.reader = in != NULL ? qk_reader_new(in, "applications", "application") : NULL;
+	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
+	    argc - optind, "applications", "application");
 	run.replay = qk_replay_new(run.opt.cal);
 	run.arena = qk_arena_new();
-	if (run.reader == NULL || run.replay == NULL || run.arena == NULL)
+	if (run.replay == NULL || run.arena == NULL)
 		qk_die(2, "out of memory");
-	qk_input_on_skip(in, qk_warn_skip, NULL);
-	qk_reader_on_warning(run.reader, qk_warn_record, NULL);
-	qk_reader_max_record(run.reader, run.opt.max_record);
-	run.out = open_output(run.opt.output, "cases");
+	run.out = qk_common_output(run.opt.output, "cases");
 	if (rejects_path != NULL)
-		run.rejects = open_output(rejects_path, "rejects");
+		run.rejects = qk_common_output(rejects_path, "rejects");
 	r = qk_reader_run(run.reader, on_application, &run);
 	if (r == -1)
 		qk_report_input_error(run.reader);

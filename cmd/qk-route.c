@@ -67,22 +67,6 @@ static _Noreturn void usage(int status)
 	exit(status);
 }
 
-static struct qk_output *open_doc(const char *path, const char *root)
-{
-	struct qk_attr version = { "version", "1", QK_version };
-	struct qk_node n = { 0 };
-	struct qk_output *o;
-	char err[600];
-
-	n.name = root;
-	n.attr = &version;
-	n.nattr = 1;
-	o = qk_output_open(path, &n, err, sizeof err);
-	if (o == NULL)
-		qk_die(2, "%s", err);
-	return o;
-}
-
 static int on_event(void *arg, struct qk_node *ev)
 {
 	struct run *run = arg;
@@ -114,13 +98,8 @@ static void load_events(struct run *run, char **apply, int napply)
 	}
 	if (n == 0)
 		return;
-	in = qk_input_new((const char *const *)paths, n, -1);
-	run->reader = in != NULL ? qk_reader_new(in, "events", "event") : NULL;
-	if (run->reader == NULL)
-		qk_die(2, "out of memory");
-	qk_input_on_skip(in, qk_warn_skip, NULL);
-	qk_reader_on_warning(run->reader, qk_warn_record, NULL);
-	qk_reader_max_record(run->reader, run->opt.max_record);
+	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths, n,
+	    "events", "event");
 	if (qk_reader_run(run->reader, on_event, run) != 0) {
 		qk_report_input_error(run->reader);
 		exit(2);
@@ -172,7 +151,7 @@ static void open_queues(struct run *run)
 		q = &run->q[run->nq++];
 		q->dept = qk_get(d, QK_code);
 		q->path = join(dir, q->dept);
-		q->out = open_doc(q->path, "cases");
+		q->out = qk_common_output(q->path, "cases");
 	}
 }
 
@@ -198,6 +177,7 @@ static int on_case(void *arg, struct qk_node *c)
 	int i;
 
 	run->read++;
+	qk_common_progress(&run->opt, run->read, "cases");
 	if (id != NULL && qk_idset_add(run->ids, id) == 0) {
 		qk_error_at(qk_reader_doc(run->reader), c->line, 0,
 		    "case id '%s' appears twice in the input", id);
@@ -287,29 +267,16 @@ static _Noreturn void fail(struct run *run)
 	exit(2);
 }
 
-static void finish(struct run *run, struct qk_output **o)
+static void finish(struct run *run, struct qk_output *o)
 {
-	char err[600];
-
-	if (*o != NULL && qk_output_finish(*o, err, sizeof err) < 0) {
-		qk_error("%s", err);
+	if (qk_common_finish(o) < 0)
 		fail(run);
-	}
 }
 
 static void commit(struct run *run, struct qk_output **o)
 {
-	char err[600];
-	int r;
-
-	if (*o == NULL)
-		return;
-	r = qk_output_commit(*o, err, sizeof err);
-	*o = NULL;
-	if (r < 0) {
-		qk_error("%s", err);
+	if (qk_common_commit(o) < 0)
 		fail(run);
-	}
 }
 
 /* The queues as an archive of DEPT.xml members. */
@@ -342,10 +309,10 @@ static void commit_all(struct run *run)
 {
 	int i;
 
-	finish(run, &run->out);
-	finish(run, &run->rejects);
+	finish(run, run->out);
+	finish(run, run->rejects);
 	for (i = 0; i < run->nq; i++)
-		finish(run, &run->q[i].out);
+		finish(run, run->q[i].out);
 	for (i = 0; i < run->nq; i++)
 		commit(run, &run->q[i].out);
 	if (run->split_tmp != NULL)
@@ -405,16 +372,11 @@ int main(int argc, char **argv)
 	if (run.route == NULL || run.replay == NULL || run.arena == NULL || run.ids == NULL)
 		qk_die(2, "out of memory");
 	load_events(&run, apply, napply);
-	in = qk_input_new((const char *const *)argv + optind, argc - optind, -1);
-	run.reader = in != NULL ? qk_reader_new(in, "cases", "case") : NULL;
-	if (run.reader == NULL)
-		qk_die(2, "out of memory");
-	qk_input_on_skip(in, qk_warn_skip, NULL);
-	qk_reader_on_warning(run.reader, qk_warn_record, NULL);
-	qk_reader_max_record(run.reader, run.opt.max_record);
-	run.out = open_doc(run.opt.output, "cases");
+	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
+	    argc - optind, "cases", "case");
+	run.out = qk_common_output(run.opt.output, "cases");
 	if (rejects_path != NULL)
-		run.rejects = open_doc(rejects_path, "rejects");
+		run.rejects = qk_common_output(rejects_path, "rejects");
 	if (run.split != NULL)
 		open_queues(&run);
 	r = qk_reader_run(run.reader, on_case, &run);

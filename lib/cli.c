@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "data.h"
+#include "input.h"
 #include "msg.h"
 #include "node.h"
 #include "output.h"
@@ -203,6 +204,81 @@ void qk_common_load(struct qk_common *c, int need)
 		if (qk_cal_build(c->cal) < 0)
 			qk_die(2, "%s", strerror(ENOMEM));
 	}
+}
+
+struct qk_output *qk_common_output(const char *path, const char *root)
+{
+	struct qk_attr version = { "version", "1", QK_version };
+	struct qk_node n = { 0 };
+	struct qk_output *o;
+	char err[600];
+
+	n.name = root;
+	n.attr = &version;
+	n.nattr = 1;
+	o = qk_output_open(path, &n, err, sizeof err);
+	if (o == NULL)
+		qk_die(2, "%s", err);
+	return o;
+}
+
+int qk_common_finish(struct qk_output *o)
+{
+	char err[600];
+
+	if (o == NULL || qk_output_finish(o, err, sizeof err) == 0)
+		return 0;
+	qk_error("%s", err);
+	return -1;
+}
+
+int qk_common_commit(struct qk_output **o)
+{
+	char err[600];
+	int r;
+
+	if (*o == NULL)
+		return 0;
+	r = qk_output_commit(*o, err, sizeof err);
+	*o = NULL;
+	if (r < 0)
+		qk_error("%s", err);
+	return r;
+}
+
+struct qk_reader *qk_common_reader(struct qk_common *c, struct qk_input **in,
+    const char *const *paths, int npaths, const char *root,
+    const char *record)
+{
+	struct qk_reader *r;
+
+	*in = qk_input_new(paths, npaths, -1);
+	r = *in != NULL ? qk_reader_new(*in, root, record) : NULL;
+	if (r == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	qk_input_on_skip(*in, qk_warn_skip, NULL);
+	qk_reader_on_warning(r, qk_warn_record, NULL);
+	qk_reader_max_record(r, c->max_record);
+	return r;
+}
+
+void qk_common_progress(struct qk_common *c, long records, const char *what)
+{
+	struct timespec ts;
+	long long now_ms;
+
+	if (!c->verbose || (records & 4095) != 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (c->progress_at == 0) {
+		c->progress_at = now_ms + 10000;
+		return;
+	}
+	if (now_ms < c->progress_at)
+		return;
+	c->progress_at = now_ms + 10000;
+	qk_note("%ld %s read", records, what);
 }
 
 void qk_common_free(struct qk_common *c)

@@ -44,6 +44,7 @@ struct qk_common {
 	char at_text[64];		/* --at as written, or now */
 	size_t max_record;
 	int quiet, verbose;
+	long long progress_at;		/* when the next progress line is due */
 	void (*usage)(int status);	/* the tool's usage() */
 	struct qk_catalog *catalog;
 	struct qk_roster *roster;
@@ -61,6 +62,24 @@ enum { QK_NEED_CATALOG = 1, QK_NEED_ROSTER = 2, QK_NEED_CALENDAR = 4 };
 void qk_common_load(struct qk_common *, int need);
 void qk_common_free(struct qk_common *);
 
+/* A document output (-o FILE, or standard output for NULL) whose root is
+ * <ROOT version="1">; exits 2 when it cannot be opened. */
+struct qk_output;
+struct qk_input;
+struct qk_output *qk_common_output(const char *path, const char *root);
+/* Finishes, or commits, an output (NULL is skipped): 0, or -1 after the
+ * message was printed.  Commit sets *o to NULL. */
+int qk_common_finish(struct qk_output *o);
+int qk_common_commit(struct qk_output **o);
+/* The input of the operands (standard input when none) and its record
+ * reader, with the warnings, threads and --max-record of the tool; exits 2
+ * when memory runs out. */
+struct qk_reader *qk_common_reader(struct qk_common *, struct qk_input **in,
+    const char *const *paths, int npaths, const char *root,
+    const char *record);
+/* With -v, a progress line ("PROG: N WHAT read") every 10 seconds of a
+ * long run; cheap enough to call for every record. */
+void qk_common_progress(struct qk_common *, long records, const char *what);
 /* Reports a reader's fatal error in the message format of tools.md. */
 void qk_report_input_error(struct qk_reader *);
 /* Warning callbacks for qk_input_on_skip and qk_reader_on_warning. */
