@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -101,9 +102,40 @@ static void set_block(struct block *b, enum btype t, const char *name,
 		snprintf(b->msg, sizeof b->msg, "%s", msg);
 }
 
-static struct archive *open_archive(const char *path)
+/* Standard input through callbacks without a seek callback: libarchive's
+ * own fd reader offers seeking, and on a pipe the zip bidder's seek fails
+ * ("Error seeking in stdin"). */
+struct stdin_source {
+	char buf[BLOCK_SIZE];
+};
+
+static la_ssize_t read_stdin(struct archive *a, void *arg, const void **out)
+{
+	struct stdin_source *src = arg;
+	ssize_t n;
+
+	do
+		n = read(0, src->buf, sizeof src->buf);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		archive_set_error(a, errno, "read error on standard input");
+	*out = src->buf;
+	return n;
+}
+
+static int close_stdin(struct archive *a, void *arg)
+{
+	(void)a;
+	free(arg);
+	return ARCHIVE_OK;
+}
+
+/* Opens path ("-": standard input) with the filters and formats of
+ * tools.md; *status is what the open returned. */
+static struct archive *open_archive(const char *path, int *status)
 {
 	struct archive *a = archive_read_new();
+	struct stat st;
 
 	if (a == NULL)
 		return NULL;
@@ -118,10 +150,19 @@ static struct archive *open_archive(const char *path)
 	archive_read_support_format_zip(a);
 	archive_read_support_format_cpio(a);
 	archive_read_support_format_raw(a);
-	if (strcmp(path, "-") == 0)
-		archive_read_open_fd(a, 0, BLOCK_SIZE);
-	else
-		archive_read_open_filename(a, path, BLOCK_SIZE);
+	if (strcmp(path, "-") != 0) {
+		*status = archive_read_open_filename(a, path, BLOCK_SIZE);
+	} else if (fstat(0, &st) == 0 && S_ISREG(st.st_mode)) {
+		*status = archive_read_open_fd(a, 0, BLOCK_SIZE);
+	} else {
+		struct stdin_source *src = malloc(sizeof *src);
+
+		if (src == NULL) {
+			archive_read_free(a);
+			return NULL;
+		}
+		*status = archive_read_open(a, src, NULL, read_stdin, close_stdin);
+	}
 	return a;
 }
 
@@ -144,6 +185,7 @@ static void close_archive(struct qk_input *in)
 static int open_next(struct qk_input *in, struct block *b)
 {
 	const char *path;
+	int status;
 
 	if (in->ipath >= in->npaths) {
 		set_block(b, B_EOF, NULL, NULL);
@@ -153,13 +195,13 @@ static int open_next(struct qk_input *in, struct block *b)
 	path = in->paths[in->ipath];
 	qk_input_escape(path, in->path_name, sizeof in->path_name);
 	in->ndocs = 0;
-	in->a = open_archive(path);
+	in->a = open_archive(path, &status);
 	if (in->a == NULL) {
 		set_block(b, B_ERROR, in->path_name, strerror(ENOMEM));
 		in->finished = 1;
 		return 1;
 	}
-	if (archive_errno(in->a) != 0 || archive_error_string(in->a) != NULL) {
+	if (status != ARCHIVE_OK) {
 		set_block(b, B_ERROR, in->path_name, is_empty_file(path) ?
 		    "no document in input (empty file)" :
 		    archive_error_string(in->a) != NULL ?

@@ -85,14 +85,39 @@ static void unregister_temp(int slot)
 struct qk_atomic {
 	char *path, *tmp;
 	int fd, slot;
+	int direct;	/* the target is no regular file: written in place */
 };
+
+/* A device or FIFO (-o /dev/null, a named pipe) cannot be replaced by a
+ * rename, and must not be: it is written in place. */
+static struct qk_atomic *open_direct(const char *path, int *fd)
+{
+	struct qk_atomic *at = calloc(1, sizeof *at);
+
+	if (at == NULL)
+		return NULL;
+	at->fd = open(path, O_WRONLY | O_CLOEXEC);
+	at->slot = -1;
+	at->direct = 1;
+	if (at->fd < 0) {
+		free(at);
+		return NULL;
+	}
+	*fd = at->fd;
+	return at;
+}
 
 struct qk_atomic *qk_atomic_open(const char *path, int *fd)
 {
-	struct qk_atomic *at = calloc(1, sizeof *at);
-	char *copy = strdup(path);
+	struct qk_atomic *at;
+	char *copy;
 	const char *dir;
+	struct stat st;
 
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_direct(path, fd);
+	at = calloc(1, sizeof *at);
+	copy = strdup(path);
 	if (at == NULL || copy == NULL)
 		goto fail;
 	dir = dirname(copy);
@@ -145,6 +170,12 @@ int qk_atomic_commit(struct qk_atomic *at)
 {
 	int e = 0;
 
+	if (at->direct) {
+		e = close(at->fd) < 0 ? errno : 0;
+		atomic_free(at);
+		errno = e;
+		return e == 0 ? 0 : -1;
+	}
 	if (fsync(at->fd) < 0 || fchmod(at->fd, file_mode) < 0)
 		e = errno;
 	if (close(at->fd) < 0 && e == 0)
@@ -165,7 +196,8 @@ void qk_atomic_abort(struct qk_atomic *at)
 	if (at == NULL)
 		return;
 	close(at->fd);
-	unlink(at->tmp);
+	if (!at->direct)
+		unlink(at->tmp);
 	atomic_free(at);
 }
 
@@ -451,7 +483,7 @@ int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 			goto fail;
 		}
 	}
-	if (fsync(o->fd) < 0)
+	if (!o->at->direct && fsync(o->fd) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -1,0 +1,85 @@
+#!/bin/sh
+# The one output layer (tools.md, Output): atomic -o, compression by the
+# name's ending, devices written in place, signals, standard output.
+. "$(dirname "$0")/lib.sh"
+AT=--at=2026-11-24T18:00:00+08:00
+
+test_ok '-o with .gz, .xz, .bz2, .zst endings compresses; gzip has no time stamp' '
+	qk-route $REF $AT $EX/cases.xml >plain.xml &&
+	qk-route $REF $AT -o out.xml.gz $EX/cases.xml && gzip -dc out.xml.gz >a && same plain.xml a &&
+	qk-route $REF $AT -o out.xml.xz $EX/cases.xml && xz -dc out.xml.xz >b && same plain.xml b &&
+	qk-route $REF $AT -o out.xml.bz2 $EX/cases.xml && bzip2 -dc out.xml.bz2 >c && same plain.xml c &&
+	if command -v zstd >/dev/null; then
+		qk-route $REF $AT -o out.xml.zst $EX/cases.xml && zstd -qdc out.xml.zst >d && same plain.xml d
+	fi &&
+	test "$(od -An -tx1 -j4 -N4 out.xml.gz | tr -d " ")" = 00000000
+'
+
+test_ok '-o .tar and .zip are plain documents (one document, by ending)' '
+	qk-route $REF $AT -o out.tar $EX/cases.xml && same $EX/routed.xml out.tar &&
+	qk-route $REF $AT -o out.zip $EX/cases.xml && same $EX/routed.xml out.zip
+'
+
+test_ok '-o gives the file mode 0666 less the umask' '
+	(umask 027 && qk-route $REF $AT -o out.xml $EX/cases.xml) &&
+	test "$(stat -c %a out.xml)" = 640 &&
+	(umask 022 && qk-route $REF $AT -o out2.xml $EX/cases.xml) &&
+	test "$(stat -c %a out2.xml)" = 644
+'
+
+test_ok '-o /dev/null writes to the device and leaves it a device' '
+	qk-route $REF $AT -o /dev/null $EX/cases.xml &&
+	test -c /dev/null
+'
+
+test_ok '-o a named pipe writes into the pipe' '
+	mkfifo pipe &&
+	{ cat pipe >got & } &&
+	qk-route $REF $AT -o pipe $EX/cases.xml &&
+	wait &&
+	same $EX/routed.xml got
+'
+
+# N copies of the example case, with distinct ids.
+many() {
+	awk -v n="$1" 'NR <= 2 { print; next } /<case / { c = 1 } c { b = b $0 "\n" }
+	    /<\/case>/ { c = 0 }
+	    END { for (i = 0; i < n; i++) { x = b; gsub("0001\"", sprintf("%05d\"", i), x);
+	    printf "%s", x } print "</cases>" }' $EX/cases.xml
+}
+
+test_ok 'plain, gzip, tar and zip documents read from a pipe' '
+	qk-route $REF $AT $EX/cases.xml >want &&
+	cat $EX/cases.xml | qk-route $REF $AT >a && same want a &&
+	gzip -c $EX/cases.xml | qk-route $REF $AT - >b && same want b &&
+	(cd $EX && bsdtar -cf - cases.xml) | qk-route $REF $AT >c && same want c &&
+	(cd $EX && bsdtar --format zip -cf - cases.xml) | qk-route $REF $AT >d && same want d
+'
+
+test_ok 'SIGTERM during a run leaves the target untouched and no temporary file' '
+	many 3000 >big.xml &&
+	echo old >out.xml &&
+	{ cat big.xml; sleep 3; } |
+	must_fail 143 timeout --preserve-status -s TERM 1 qk-route $REF $AT -o out.xml - &&
+	echo old >want && same want out.xml &&
+	test -z "$(ls -A | grep qk-tmp)"
+'
+
+test_ok 'standard output that fails midway: the root carries incomplete="yes"' '
+	printf "<cases version=\"1\">\n<case" >bad.xml &&
+	must_fail 2 qk-route $REF $AT $EX/cases.xml bad.xml >out.xml 2>err &&
+	head -n 2 out.xml >head &&
+	printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" "<cases version=\"1\" incomplete=\"yes\">" >want &&
+	same want head &&
+	tail -n 1 out.xml | grep -Fx "</cases>" &&
+	grep -F "bad.xml:2:" err
+'
+
+test_ok 'a fatal error with -o leaves the target and the side outputs untouched' '
+	printf "<cases version=\"1\">\n<case" >bad.xml &&
+	echo old >out.xml && echo old >rj.xml &&
+	must_fail 2 qk-route $REF $AT --rejects rj.xml -o out.xml $EX/cases.xml bad.xml 2>err &&
+	echo old >want && same want out.xml && same want rj.xml &&
+	test -z "$(ls -A | grep qk-tmp)"
+'
+test_done
