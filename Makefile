@@ -55,6 +55,7 @@ LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
 LIB_SRCS += lib/output.c
 LIB_SRCS += lib/pack.c
+LIB_SRCS += lib/queues.c
 LIB_SRCS += lib/records.c
 LIB_SRCS += lib/replay.c
 LIB_SRCS += lib/roster.c

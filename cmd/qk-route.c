@@ -17,7 +17,7 @@
 #include "msg.h"
 #include "node.h"
 #include "output.h"
-#include "pack.h"
+#include "queues.h"
 #include "records.h"
 #include "replay.h"
 #include "route.h"
@@ -35,12 +35,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct queue {
-	const char *dept;
-	char *path;		/* where its document is written */
-	struct qk_output *out;
-};
-
 struct run {
 	struct qk_common opt;
 	struct qk_route_opts ro;
@@ -51,9 +45,7 @@ struct run {
 	struct qk_arena *arena;
 	struct qk_idset *ids;
 	const char *split;
-	char *split_tmp;	/* a folder of member files for an archive */
-	struct queue *q;
-	int nq;
+	struct qk_queues *queues;
 	long read, written, malformed;
 };
 
@@ -112,69 +104,11 @@ static void load_events(struct run *run, char **apply, int napply)
 	free(paths);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	char *p = malloc(strlen(dir) + strlen(name) + 6);
-
-	if (p == NULL)
-		qk_die(2, "out of memory");
-	sprintf(p, "%s/%s.xml", dir, name);
-	return p;
-}
-
-/* One queue per <dept> of the catalog, in catalog order. */
-static void open_queues(struct run *run)
-{
-	const struct qk_node *d;
-	const char *dir = run->split;
-
-	if (qk_pack_is_archive(run->split)) {
-		const char *tmp = getenv("TMPDIR");
-
-		run->split_tmp = malloc((tmp != NULL ? strlen(tmp) : 4) + 24);
-		if (run->split_tmp == NULL)
-			qk_die(2, "out of memory");
-		sprintf(run->split_tmp, "%s/qk-split-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-		if (mkdtemp(run->split_tmp) == NULL)
-			qk_die(2, "%s: %s", run->split_tmp, strerror(errno));
-		dir = run->split_tmp;
-	} else if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		qk_die(2, "%s: %s", dir, strerror(errno));
-	}
-	for (d = qk_child(qk_catalog_root(run->opt.catalog), QK_dept); d != NULL;
-	    d = qk_next(d, QK_dept)) {
-		struct queue *q;
-
-		if (qk_get(d, QK_code) == NULL)
-			continue;
-		run->q = qk_xrealloc(run->q, (run->nq + 1) * sizeof *run->q);
-		q = &run->q[run->nq++];
-		q->dept = qk_get(d, QK_code);
-		q->path = join(dir, q->dept);
-		q->out = qk_common_output(q->path, "cases");
-	}
-}
-
-static int in_queue(const struct qk_replay *r, const char *dept)
-{
-	int i;
-
-	for (i = 0; i < qk_replay_nitems(r); i++) {
-		const struct qk_ritem *it = qk_replay_item(r, i);
-
-		if (it->state == QK_IT_ROUTED && !it->routed_window && it->dept != NULL &&
-		    strcmp(it->dept, dept) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static int on_case(void *arg, struct qk_node *c)
 {
 	struct run *run = arg;
 	struct qk_writer *w = qk_output_writer(run->out);
 	const char *id = qk_get(c, QK_id);
-	int i;
 
 	run->read++;
 	qk_common_progress(&run->opt, run->read, "cases");
@@ -198,10 +132,8 @@ static int on_case(void *arg, struct qk_node *c)
 		return 2;
 	}
 	qk_case_write(w, c, run->replay, run->opt.catalog);
-	for (i = 0; i < run->nq; i++)
-		if (in_queue(run->replay, run->q[i].dept))
-			qk_case_write(qk_output_writer(run->q[i].out), c, run->replay,
-			    run->opt.catalog);
+	if (run->queues != NULL)
+		qk_queues_add(run->queues, c, run->replay, run->opt.catalog);
 	run->written++;
 	return qk_writer_error(w) != 0 ? 3 : 0;
 }
@@ -234,91 +166,33 @@ static int write_rejects(struct run *run)
 	return 0;
 }
 
-static void remove_split_tmp(struct run *run)
-{
-	int i;
-
-	if (run->split_tmp == NULL)
-		return;
-	for (i = 0; i < run->nq; i++)
-		unlink(run->q[i].path);
-	rmdir(run->split_tmp);
-}
-
-static void free_queues(struct run *run)
-{
-	int i;
-
-	for (i = 0; i < run->nq; i++)
-		free(run->q[i].path);
-	free(run->q);
-	free(run->split_tmp);
-}
-
 static _Noreturn void fail(struct run *run)
 {
-	int i;
-
-	for (i = 0; i < run->nq; i++)
-		qk_output_abort(run->q[i].out);
-	remove_split_tmp(run);
+	qk_queues_abort(run->queues);
 	qk_output_abort(run->rejects);
 	qk_output_abort(run->out);
 	exit(2);
 }
 
-static void finish(struct run *run, struct qk_output *o)
-{
-	if (qk_common_finish(o) < 0)
-		fail(run);
-}
-
-static void commit(struct run *run, struct qk_output **o)
-{
-	if (qk_common_commit(o) < 0)
-		fail(run);
-}
-
-/* The queues as an archive of DEPT.xml members. */
-static void commit_split_archive(struct run *run)
-{
-	const char **names = calloc(run->nq + 1, sizeof *names);
-	const char **files = calloc(run->nq + 1, sizeof *files);
-	char err[600];
-	int i, r;
-
-	if (names == NULL || files == NULL)
-		qk_die(2, "out of memory");
-	for (i = 0; i < run->nq; i++) {
-		files[i] = run->q[i].path;
-		names[i] = strrchr(run->q[i].path, '/') + 1;
-	}
-	r = qk_pack_write(run->split, names, files, run->nq, run->ro.at.instant,
-	    err, sizeof err);
-	remove_split_tmp(run);
-	free(names);
-	free(files);
-	if (r < 0) {
-		qk_error("%s", err);
-		fail(run);
-	}
-}
-
 /* Main output complete, side outputs committed, then the main renamed. */
 static void commit_all(struct run *run)
 {
-	int i;
+	char err[600];
+	struct qk_queues *qs = run->queues;
 
-	finish(run, run->out);
-	finish(run, run->rejects);
-	for (i = 0; i < run->nq; i++)
-		finish(run, run->q[i].out);
-	for (i = 0; i < run->nq; i++)
-		commit(run, &run->q[i].out);
-	if (run->split_tmp != NULL)
-		commit_split_archive(run);
-	commit(run, &run->rejects);
-	commit(run, &run->out);
+	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0)
+		fail(run);
+	if (qs != NULL && qk_queues_finish(qs, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		fail(run);
+	}
+	run->queues = NULL;
+	if (qs != NULL && qk_queues_commit(qs, run->ro.at.instant, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		fail(run);
+	}
+	if (qk_common_commit(&run->rejects) < 0 || qk_common_commit(&run->out) < 0)
+		fail(run);
 }
 
 int main(int argc, char **argv)
@@ -328,6 +202,7 @@ int main(int argc, char **argv)
 	char **apply = NULL;
 	int napply = 0, c, r;
 	long v, applied, dup, rejected;
+	char err[600];
 	struct qk_input *in;
 
 	qk_common_init(&run.opt, argc, argv, usage);
@@ -377,8 +252,9 @@ int main(int argc, char **argv)
 	run.out = qk_common_output(run.opt.output, "cases");
 	if (rejects_path != NULL)
 		run.rejects = qk_common_output(rejects_path, "rejects");
-	if (run.split != NULL)
-		open_queues(&run);
+	if (run.split != NULL && (run.queues = qk_queues_open(run.split,
+	    run.opt.catalog, err, sizeof err)) == NULL)
+		qk_die(2, "%s", err);
 	r = qk_reader_run(run.reader, on_case, &run);
 	if (r == -1)
 		qk_report_input_error(run.reader);
@@ -404,7 +280,6 @@ int main(int argc, char **argv)
 	qk_replay_free(run.replay);
 	qk_arena_free(run.arena);
 	qk_idset_free(run.ids);
-	free_queues(&run);
 	free(apply);
 	qk_common_free(&run.opt);
 	return rejected > 0 || run.malformed > 0 ? 1 : 0;
