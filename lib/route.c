@@ -37,7 +37,8 @@ struct qk_route {
 	long applied, duplicate, rejected;
 	struct pending **sorted;	/* scratch for one case */
 	long nsorted;
-	char prev[QK_HEX_LEN];
+	char h0[QK_HEX_LEN];
+	const char *prev;		/* h of the case's last event, as written */
 };
 
 /* The own attributes of each type, in formats.md's order. */
@@ -243,7 +244,8 @@ static long next_seq(const struct qk_node *c)
 	return n + 1;
 }
 
-/* The h of the case's last event, or its h0. */
+/* The h the next event chains from: the one written on the case's last
+ * event (qk-route does not verify the chain), or h0 when it has none. */
 static void last_h(struct qk_route *rt, const struct qk_node *c)
 {
 	const struct qk_node *e, *last = NULL;
@@ -251,13 +253,13 @@ static void last_h(struct qk_route *rt, const struct qk_node *c)
 
 	for (e = qk_child(c, QK_event); e != NULL; e = qk_next(e, QK_event))
 		last = e;
-	h = last != NULL ? qk_get(last, QK_h) : NULL;
-	if (h != NULL && strlen(h) < QK_HEX_LEN)
-		strcpy(rt->prev, h);
-	else if (last == NULL)
-		qk_chain_h0(qk_get(c, QK_id), qk_child(c, QK_application), rt->prev);
-	else
-		strcpy(rt->prev, h != NULL ? h : "");
+	if (last != NULL) {
+		h = qk_get_raw(last, QK_h);
+		rt->prev = h != NULL ? h : "";
+		return;
+	}
+	qk_chain_h0(qk_get(c, QK_id), qk_child(c, QK_application), rt->h0);
+	rt->prev = rt->h0;
 }
 
 /* An input event rewritten in formats.md's order: seq, type, own
@@ -313,7 +315,7 @@ static int append(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 	h = qk_arena_strdup(a, hex);
 	if (h == NULL || qk_node_add(a, ev, QK_h, h) < 0)
 		return -1;
-	memcpy(rt->prev, hex, QK_HEX_LEN);
+	rt->prev = h;
 	qk_node_append(c, ev);
 	qk_replay_step(r, ev, &chk);
 	return 0;

@@ -1,0 +1,46 @@
+#!/bin/sh
+# qk-route on unusual but legal records: extensions kept where they were,
+# a foreign child of the root skipped with a warning, a tampered last h
+# chained from as written.
+. "$(dirname "$0")/lib.sh"
+AT=--at=2026-11-24T18:00:00+08:00
+
+test_ok 'extension attributes and elements are kept where they were found' '
+	sed -e "s|<case id=\"XG-20261124-0001\"|<case id=\"XG-20261124-0001\" x-batch=\"7\"|" \
+	    -e "s|^  </case>|    <x-note by=\"W01\">待复核</x-note>\n  </case>|" \
+	    -e "s|<applicant kind|<x-extra a=\"1\"/>\n      <applicant kind|" $EX/cases.xml >in.xml &&
+	qk-route $REF $AT in.xml >out.xml &&
+	grep -F "due=\"2026-12-15\" x-batch=\"7\">" out.xml &&
+	grep -F "      <x-extra a=\"1\"/>" out.xml &&
+	tail -n 4 out.xml | head -n 2 >tail &&
+	grep -F "type=\"routed\" item=\"CL-001\"" tail &&
+	grep -F "    <x-note by=\"W01\">待复核</x-note>" tail
+'
+
+test_ok 'derived parts in the input are recomputed, not copied' '
+	sed "s|state=\"waiting\"/>|state=\"decided\" outcome=\"approved\"/>|" $EX/cases.xml >in.xml &&
+	qk-route $REF --no-dispatch $AT in.xml >out.xml &&
+	same $EX/cases.xml out.xml
+'
+
+test_ok 'a child of the root that is not a case is skipped with a warning' '
+	sed "s|^<cases version=\"1\">|<cases version=\"1\">\n  <note>hello</note>|" $EX/cases.xml >in.xml &&
+	qk-route $REF $AT in.xml >out.xml 2>err &&
+	same $EX/routed.xml out.xml &&
+	grep -F "in.xml:3: skipping element '"'"'note'"'"'" err
+'
+
+test_ok '-q silences that warning' '
+	sed "s|^<cases version=\"1\">|<cases version=\"1\">\n  <note>hello</note>|" $EX/cases.xml >in.xml &&
+	qk-route -q $REF $AT in.xml >out.xml 2>err &&
+	test ! -s err
+'
+
+test_ok 'a last h that is not a hash is chained from as written' '
+	long=$(printf "%0300d" 7) &&
+	sed "s|h=\"0f9e5d[0-9a-f]*\"|h=\"$long\"|" $EX/cases.xml >in.xml &&
+	qk-route $REF $AT in.xml >out.xml &&
+	want=$(printf "%s\n<event\nat=2026-11-24T18:00:00+08:00\nby=qk-route\nitem=CL-001\nseq=3\nto=CL\ntype=routed\n>\n" "$long" | sha256sum | cut -c1-64) &&
+	grep -F "h=\"$want\"" out.xml
+'
+test_done
