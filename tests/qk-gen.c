@@ -174,12 +174,10 @@ struct model {
 	struct strs windows, deciders, leads, unclaimed, materials;
 };
 
+/* Room for one more element after n. */
 static void *grow(void *p, int n, size_t size)
 {
-	p = realloc(p, ((size_t)n + 1) * size);
-	if (p == NULL)
-		qk_die(2, "out of memory");
-	return p;
+	return qk_xrealloc(p, ((size_t)n + 1) * size);
 }
 
 /* Adds s once. */
@@ -192,9 +190,7 @@ static void strs_add(struct strs *l, const char *s)
 			return;
 	if (l->n == l->cap) {
 		l->cap = l->cap > 0 ? l->cap * 2 : 8;
-		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-		if (l->v == NULL)
-			qk_die(2, "out of memory");
+		l->v = qk_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = s;
 }
@@ -596,6 +592,7 @@ struct appgen {
 	long rejects, refusals;
 };
 
+/* Time order; ties broken so that the order is the same everywhere. */
 static int cmp_slot(const void *a, const void *b)
 {
 	const struct slot *x = a, *y = b;
@@ -688,6 +685,8 @@ static const char *unknown_item(struct appgen *ag)
 	return "XX-UNKNOWN-ITEM";
 }
 
+/* One to three items, sometimes a prerequisite pair; rarely one the
+ * centre cannot accept (unknown or unclaimed: a refusal). */
 static void draw_requests(struct appgen *ag, struct app *a)
 {
 	static const int sizes[] = { 70, 22, 8 };
@@ -709,6 +708,7 @@ static void draw_requests(struct appgen *ag, struct app *a)
 	}
 }
 
+/* Adds a needed material once, key when any requesting item says so. */
 static void need(struct app *a, const char *code, int key)
 {
 	int i;
@@ -942,12 +942,10 @@ static long draw_sec(struct rng *g, int channel, int workday)
 /* Writes the n applications of calendar day, in time order. */
 static void gen_day(struct appgen *ag, long day, long n, int workday)
 {
-	struct slot *s = malloc(((size_t)n + 1) * sizeof *s);
+	struct slot *s = qk_xrealloc(NULL, ((size_t)n + 1) * sizeof *s);
 	struct app a;
 	long i;
 
-	if (s == NULL)
-		qk_die(2, "out of memory");
 	for (i = 0; i < n; i++) {
 		s[i].channel = workday ? pick(&ag->g, channel_weights, NCHANNELS) : CH_ONLINE;
 		s[i].sec = draw_sec(&ag->g, s[i].channel, workday);
@@ -978,32 +976,15 @@ struct genopts {
 	int has_day;
 };
 
-static struct qk_output *open_doc(const char *path, const char *root)
-{
-	struct qk_attr version = { "version", "1", QK_version };
-	struct qk_node n = { 0 };
-	struct qk_output *o;
-	char err[600];
-
-	n.name = root;
-	n.attr = &version;
-	n.nattr = 1;
-	o = qk_output_open(path, &n, err, sizeof err);
-	if (o == NULL)
-		qk_die(2, "%s", err);
-	return o;
-}
-
+/* Ends and commits an output; exits 2 when that fails. */
 static void close_doc(struct qk_output *o)
 {
-	char err[600];
-
-	if (qk_output_finish(o, err, sizeof err) < 0) {
+	if (qk_common_finish(o) < 0) {
 		qk_output_abort(o);
-		qk_die(2, "%s", err);
+		exit(2);
 	}
-	if (qk_output_commit(o, err, sizeof err) < 0)
-		qk_die(2, "%s", err);
+	if (qk_common_commit(&o) < 0)
+		exit(2);
 }
 
 static void run_applications(struct model *m, const struct genopts *go)
@@ -1012,12 +993,10 @@ static void run_applications(struct model *m, const struct genopts *go)
 	long first = qk_cal_start(cal, go->from);
 	long last = qk_cal_add(cal, first, go->days - 1), d, done = 0;
 	long double total = 0, cum = 0;
-	double *w = malloc(((size_t)(last - first) + 1) * sizeof *w);
+	double *w = qk_xrealloc(NULL, ((size_t)(last - first) + 1) * sizeof *w);
 	struct appgen ag = { 0 };
-	struct qk_output *o = open_doc(m->opt.output, "applications");
+	struct qk_output *o = qk_common_output(m->opt.output, "applications");
 
-	if (w == NULL)
-		qk_die(2, "out of memory");
 	ag.m = m;
 	ag.g.s = go->seed;
 	ag.w = qk_output_writer(o);
@@ -1487,7 +1466,7 @@ static int on_case(void *arg, struct qk_node *c)
 	struct evgen *e = arg;
 	long long last;
 
-	e->cases++;
+	qk_common_progress(&e->m->opt, ++e->cases, "cases");
 	if (qk_case_malformed(c))
 		return 0;
 	qk_arena_reset(e->a);
@@ -1521,14 +1500,11 @@ static void run_events(struct model *m, const struct genopts *go,
 	e.close = (long long)go->day * 86400 + CLOSE_SEC - OFFSET_MIN * 60;
 	e.r = qk_replay_new(m->opt.cal);
 	e.a = qk_arena_new();
-	in = qk_input_new((const char *const *)paths, npaths, -1);
-	e.reader = in != NULL ? qk_reader_new(in, "cases", "case") : NULL;
-	if (e.r == NULL || e.a == NULL || e.reader == NULL)
+	if (e.r == NULL || e.a == NULL)
 		qk_die(2, "out of memory");
-	qk_input_on_skip(in, qk_warn_skip, NULL);
-	qk_reader_on_warning(e.reader, qk_warn_record, NULL);
-	qk_reader_max_record(e.reader, m->opt.max_record);
-	o = open_doc(m->opt.output, "events");
+	e.reader = qk_common_reader(&m->opt, &in, (const char *const *)paths, npaths,
+	    "cases", "case");
+	o = qk_common_output(m->opt.output, "events");
 	e.w = qk_output_writer(o);
 	r = qk_reader_run(e.reader, on_case, &e);
 	if (r == -1)
