@@ -114,7 +114,9 @@ static int case_id(struct run *run, const struct qk_node *app, char *id,
 
 	qk_time_parse(qk_get(app, QK_received), &t);
 	qk_date_format(t.day, day);
-	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	memcpy(ymd, day, 4);
+	memcpy(ymd + 4, day + 5, 2);
+	memcpy(ymd + 6, day + 8, 3);	/* with the NUL */
 	if (run->seq == NULL && open_seq(run) < 0)
 		qk_die(2, "out of memory");
 	if (qk_seq_next(run->seq, site, ymd, &n, err, sizeof err) < 0) {

@@ -11,10 +11,8 @@
 
 static int cmp_attr(const void *a, const void *b)
 {
-	const struct qk_attr *x = *(const struct qk_attr *const *)a;
-	const struct qk_attr *y = *(const struct qk_attr *const *)b;
-
-	return strcmp(x->name, y->name);
+	return qk_attr_cmp(*(const struct qk_attr *const *)a,
+	    *(const struct qk_attr *const *)b);
 }
 
 /* Elements have a handful of attributes: insertion sort beats qsort. */
@@ -29,7 +27,7 @@ static void sort_attrs(const struct qk_attr **a, int n)
 	for (i = 1; i < n; i++) {
 		const struct qk_attr *x = a[i];
 
-		for (j = i; j > 0 && strcmp(a[j - 1]->name, x->name) > 0; j--)
+		for (j = i; j > 0 && qk_attr_cmp(a[j - 1], x) > 0; j--)
 			a[j] = a[j - 1];
 		a[j] = x;
 	}
@@ -114,7 +112,7 @@ void qk_canon(const struct qk_node *n,
 	emit(arg, n->name, strlen(n->name));
 	emit(arg, "\n", 1);
 	for (i = 0; i < k; i++) {
-		emit(arg, sorted[i]->name, strlen(sorted[i]->name));
+		emit(arg, sorted[i]->name, QK_NAME_LEN(sorted[i]));
 		emit(arg, "=", 1);
 		emit_value(sorted[i]->value, emit, arg);
 		emit(arg, "\n", 1);

@@ -6,9 +6,17 @@
 #include "idset.h"
 #include "map.h"
 
-struct qk_idset {
+/* The packed ids are spread over shards by hash, so that growing one
+ * shard never holds two copies of the whole set at once. */
+#define NSHARDS 256
+
+struct shard {
 	uint64_t *slot;		/* 0 is empty; packed ids have bit 63 set */
-	size_t cap, count;
+	size_t cap, count;	/* cap a power of two, or 0 */
+};
+
+struct qk_idset {
+	struct shard shard[NSHARDS];
 	struct qk_map *sites;	/* site code -> index + 1 */
 	size_t nsites;
 	struct qk_map *others;
@@ -20,11 +28,9 @@ struct qk_idset *qk_idset_new(void)
 
 	if (s == NULL)
 		return NULL;
-	s->cap = 1024;
-	s->slot = calloc(s->cap, sizeof *s->slot);
 	s->sites = qk_map_new();
 	s->others = qk_map_new();
-	if (s->slot == NULL || s->sites == NULL || s->others == NULL) {
+	if (s->sites == NULL || s->others == NULL) {
 		qk_idset_free(s);
 		return NULL;
 	}
@@ -33,9 +39,12 @@ struct qk_idset *qk_idset_new(void)
 
 void qk_idset_free(struct qk_idset *s)
 {
+	int i;
+
 	if (s == NULL)
 		return;
-	free(s->slot);
+	for (i = 0; i < NSHARDS; i++)
+		free(s->shard[i].slot);
 	qk_map_free(s->sites);
 	qk_map_free(s->others);
 	free(s);
@@ -93,25 +102,25 @@ static int pack(struct qk_idset *s, const char *id, uint64_t *key)
 	return seq <= 0x3ffff;
 }
 
-static int grow(struct qk_idset *s)
+static int grow(struct shard *sh)
 {
-	uint64_t *old = s->slot;
-	size_t i, oldcap = s->cap;
+	uint64_t *old = sh->slot;
+	size_t i, oldcap = sh->cap, cap = oldcap > 0 ? oldcap * 2 : 64;
 
-	s->slot = calloc(oldcap * 2, sizeof *s->slot);
-	if (s->slot == NULL) {
-		s->slot = old;
+	sh->slot = calloc(cap, sizeof *sh->slot);
+	if (sh->slot == NULL) {
+		sh->slot = old;
 		return -1;
 	}
-	s->cap = oldcap * 2;
+	sh->cap = cap;
 	for (i = 0; i < oldcap; i++) {
 		size_t j;
 
 		if (old[i] == 0)
 			continue;
-		for (j = mix(old[i]) & (s->cap - 1); s->slot[j] != 0; j = (j + 1) & (s->cap - 1))
+		for (j = (mix(old[i]) >> 8) & (cap - 1); sh->slot[j] != 0; j = (j + 1) & (cap - 1))
 			;
-		s->slot[j] = old[i];
+		sh->slot[j] = old[i];
 	}
 	free(old);
 	return 0;
@@ -119,7 +128,8 @@ static int grow(struct qk_idset *s)
 
 int qk_idset_add(struct qk_idset *s, const char *id)
 {
-	uint64_t key;
+	struct shard *sh;
+	uint64_t key, h;
 	size_t j;
 
 	if (!pack(s, id, &key)) {
@@ -127,12 +137,14 @@ int qk_idset_add(struct qk_idset *s, const char *id)
 			return 0;
 		return qk_map_put(s->others, id, (void *)1) < 0 ? -1 : 1;
 	}
-	if ((s->count + 1) * 4 > s->cap * 3 && grow(s) < 0)
+	h = mix(key);
+	sh = &s->shard[h & (NSHARDS - 1)];
+	if ((sh->count + 1) * 8 > sh->cap * 7 && grow(sh) < 0)
 		return -1;
-	for (j = mix(key) & (s->cap - 1); s->slot[j] != 0; j = (j + 1) & (s->cap - 1))
-		if (s->slot[j] == key)
+	for (j = (h >> 8) & (sh->cap - 1); sh->slot[j] != 0; j = (j + 1) & (sh->cap - 1))
+		if (sh->slot[j] == key)
 			return 0;
-	s->slot[j] = key;
-	s->count++;
+	sh->slot[j] = key;
+	sh->count++;
 	return 1;
 }

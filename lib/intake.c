@@ -159,11 +159,15 @@ const char *qk_intake_reject(const struct qk_node *app, const struct qk_roster *
 struct qk_node *qk_event_new(struct qk_arena *a, long seq, const char *type)
 {
 	struct qk_node *ev = qk_node_new(a, "event");
-	char buf[24];
+	char buf[24], *p = buf + sizeof buf - 1;
 	char *s;
 
-	snprintf(buf, sizeof buf, "%ld", seq);
-	s = qk_arena_strdup(a, buf);
+	/* Decimal digits by hand: this runs for every event made. */
+	*p = '\0';
+	do
+		*--p = (char)('0' + seq % 10);
+	while ((seq /= 10) > 0);
+	s = qk_arena_strdup(a, p);
 	if (ev == NULL || s == NULL || qk_node_add(a, ev, QK_seq, s) < 0 ||
 	    qk_node_add(a, ev, QK_type, type) < 0)
 		return NULL;
@@ -525,22 +529,21 @@ static int set_case_attrs(struct qk_arena *a, struct qk_node *c,
 	return 0;
 }
 
-struct qk_node *qk_intake_case(struct qk_arena *a, const struct qk_node *app,
+struct qk_node *qk_intake_case(struct qk_arena *a, struct qk_node *app,
     const char *id, const struct qk_catalog *cat, struct qk_cal *cal)
 {
 	static struct seal s;	/* large; one intake at a time */
-	struct qk_node *c = qk_node_new(a, "case"), *copy, *ev;
+	struct qk_node *c = qk_node_new(a, "case"), *ev;
 	const char *at = qk_get(app, QK_received), *by = qk_get(app, QK_staff);
 	const char *reason, *note = NULL;
 	char prev[QK_HEX_LEN];
 	struct qk_time t;
 
-	copy = qk_node_copy(a, app);
-	if (c == NULL || copy == NULL || set_case_attrs(a, c, app, id) < 0 ||
+	if (c == NULL || set_case_attrs(a, c, app, id) < 0 ||
 	    qk_time_parse(at, &t) < 0 || collect_items(&s, app, cat, NULL) < 0)
 		return NULL;
-	qk_node_append(c, copy);
-	qk_chain_h0(id, copy, prev);
+	qk_node_append(c, app);
+	qk_chain_h0(id, app, prev);
 	if (append_event(a, c, qk_event_new(a, 1, "received"), at, by, prev) < 0)
 		return NULL;
 	reason = refusal(a, &s, &note);

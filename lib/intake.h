@@ -22,11 +22,12 @@ const char *qk_refusal_label(const char *reason);
 
 /*
  * The case of an application that passed qk_intake_reject(): a <case>
- * with the id, a copy of the application, and its events (received, then
+ * with the id, the application itself (linked in as its first child, not
+ * copied: it must outlive the case), and its events (received, then
  * refused, correction or accepted), chained.  The derived parts are left
  * to the replay.  NULL when the arena is exhausted.
  */
-struct qk_node *qk_intake_case(struct qk_arena *, const struct qk_node *app,
+struct qk_node *qk_intake_case(struct qk_arena *, struct qk_node *app,
     const char *id, const struct qk_catalog *, struct qk_cal *);
 
 /*

@@ -16,6 +16,8 @@ static const char *const atom_names[QK_NATOMS] = {
 static unsigned short atom_tab[TABSIZE];
 static char atom_spelled[QK_NATOMS][16];
 static int atom_ready;
+unsigned char qk_atom_len[QK_NATOMS];
+unsigned char qk_atom_rank[QK_NATOMS];
 
 static unsigned hash(const char *s, size_t len)
 {
@@ -39,10 +41,18 @@ static void atoms_init(void)
 		for (p = atom_spelled[i]; *p != '\0'; p++)
 			if (*p == '_')
 				*p = '-';
-		h = hash(atom_spelled[i], strlen(atom_spelled[i])) % TABSIZE;
+		qk_atom_len[i] = (unsigned char)strlen(atom_spelled[i]);
+		h = hash(atom_spelled[i], qk_atom_len[i]) % TABSIZE;
 		while (atom_tab[h] != 0)
 			h = (h + 1) % TABSIZE;
 		atom_tab[h] = (unsigned short)i;
+	}
+	for (i = 1; i < QK_NATOMS; i++) {
+		int j, rank = 1;
+
+		for (j = 1; j < QK_NATOMS; j++)
+			rank += strcmp(atom_spelled[j], atom_spelled[i]) < 0;
+		qk_atom_rank[i] = (unsigned char)rank;
 	}
 	atom_ready = 1;
 }
@@ -62,6 +72,13 @@ int qk_atom(const char *name, size_t len)
 			return atom_tab[h];
 	}
 	return QK_NONE;
+}
+
+int qk_attr_cmp(const struct qk_attr *a, const struct qk_attr *b)
+{
+	if (a->atom != QK_NONE && b->atom != QK_NONE && atom_ready)
+		return (int)qk_atom_rank[a->atom] - (int)qk_atom_rank[b->atom];
+	return strcmp(a->name, b->name);
 }
 
 const char *qk_atom_name(int atom)

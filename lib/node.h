@@ -38,6 +38,19 @@ enum qk_atom {
 	QK_NATOMS
 };
 
+struct qk_attr;
+
+/* For each atom: the length of its name, and its rank in the byte order
+ * of the names (so sorting known names needs no strcmp); 0 until the
+ * first qk_atom() call fills them. */
+extern unsigned char qk_atom_len[QK_NATOMS];
+extern unsigned char qk_atom_rank[QK_NATOMS];
+/* Byte order of two attribute names. */
+int qk_attr_cmp(const struct qk_attr *, const struct qk_attr *);
+/* The length of an attribute's name. */
+#define QK_NAME_LEN(at) ((at)->atom != QK_NONE && qk_atom_len[(at)->atom] != 0 ? \
+	qk_atom_len[(at)->atom] : strlen((at)->name))
+
 /* The atom of a name (QK_NONE when qk does not define it). */
 int qk_atom(const char *name, size_t len);
 /* The name of an atom ("defer-days" for QK_defer_days). */

@@ -181,6 +181,16 @@ void qk_write_attr(struct qk_writer *w, const char *name, const char *value)
 	raw(w, "\"", 1);
 }
 
+/* An attribute of a node: its name's length is known for an atom. */
+static void write_node_attr(struct qk_writer *w, const struct qk_attr *at)
+{
+	raw(w, " ", 1);
+	raw(w, at->name, QK_NAME_LEN(at));
+	raw(w, "=\"", 2);
+	escaped(w, at->value, IN_ATTR);
+	raw(w, "\"", 1);
+}
+
 void qk_write_open_end(struct qk_writer *w, int children)
 {
 	if (children)
@@ -216,7 +226,7 @@ void qk_write_node_plus(struct qk_writer *w, int depth,
 
 	qk_write_open(w, depth, n->name);
 	for (i = 0; i < n->nattr; i++)
-		qk_write_attr(w, n->attr[i].name, n->attr[i].value);
+		write_node_attr(w, &n->attr[i]);
 	if (n->child == NULL && extra == NULL) {
 		if (n->text != NULL)
 			qk_write_text_close(w, n->name, n->text, n->textlen);
