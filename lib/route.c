@@ -195,8 +195,7 @@ static int is_duplicate(const struct qk_node *c, const struct qk_node *ev)
 	return 0;
 }
 
-/* The reject code of an input event, or NULL when it applies. */
-static const char *judge(struct qk_replay *r, const struct qk_node *ev)
+const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 {
 	struct qk_evcheck c;
 	int type;
@@ -331,7 +330,7 @@ static int apply_input(struct qk_route *rt, struct qk_node *c,
 		p->status = DUPLICATE;
 		return 0;
 	}
-	code = judge(r, p->ev);
+	code = qk_route_judge(r, p->ev);
 	if (code != NULL) {
 		p->status = REJECTED;
 		p->code = code;

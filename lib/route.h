@@ -38,6 +38,11 @@ int qk_route_case(struct qk_route *, struct qk_node *casenode,
 /* The events of a malformed case record are rejected (case-malformed). */
 void qk_route_malformed(struct qk_route *, const char *id);
 
+/* The reject code of tools.md that an input event (with its case
+ * attribute or without it) gets in the case whose replay is r, or NULL
+ * when it applies.  Changes nothing. */
+const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev);
+
 /* After every case: the input events in input order, with what happened
  * to each.  Events never claimed by a case are case-unknown. */
 int qk_route_nevents(const struct qk_route *);

@@ -26,6 +26,7 @@
 #include "output.h"
 #include "records.h"
 #include "replay.h"
+#include "route.h"
 #include "roster.h"
 #include "writer.h"
 
@@ -1084,13 +1085,11 @@ static int next_time(struct evgen *e, char at[26])
 static void write_invalid(struct evgen *e);
 
 /*
- * Stamps event n with the next time and by, and writes it when the replay
- * finds it legal (and qk-route would: not backwards, within the sealed
- * extend), stepping the replay with it.  1 when written.
+ * Stamps event n with the next time and by, and writes it when qk-route
+ * would apply it, stepping the replay with it.  1 when written.
  */
 static int emit(struct evgen *e, struct qk_node *n, const char *by)
 {
-	struct qk_evcheck c;
 	char at[26];
 
 	if (!next_time(e, at))
@@ -1098,8 +1097,7 @@ static int emit(struct evgen *e, struct qk_node *n, const char *by)
 	ev_set(e, n, "at", at);
 	if (by != NULL)
 		ev_set(e, n, "by", by);
-	qk_replay_check(e->r, n, &c);
-	if (c.verdict != QK_LEGAL || c.backwards || c.over_extend)
+	if (qk_route_judge(e->r, n) != NULL)
 		return 0;
 	qk_replay_step(e->r, n, NULL);
 	qk_write_node(e->w, 1, n);
