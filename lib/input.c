@@ -34,6 +34,7 @@ struct qk_input {
 	/* Producer state: owned by the producer (thread or caller). */
 	int ipath;
 	struct archive *a;
+	struct stdin_source *stdin_src;	/* standard input through callbacks */
 	int in_doc, ndocs, finished;
 	char path_name[NAME_MAX_LEN];
 	/* The ring, for the threaded mode. */
@@ -106,6 +107,7 @@ static void set_block(struct block *b, enum btype t, const char *name,
  * own fd reader offers seeking, and on a pipe the zip bidder's seek fails
  * ("Error seeking in stdin"). */
 struct stdin_source {
+	unsigned long long total;	/* bytes read so far */
 	char buf[BLOCK_SIZE];
 };
 
@@ -119,20 +121,26 @@ static la_ssize_t read_stdin(struct archive *a, void *arg, const void **out)
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		archive_set_error(a, errno, "read error on standard input");
+	else
+		src->total += n;
 	*out = src->buf;
 	return n;
 }
 
+/* The source is the input's, freed with it: it must outlive a failed
+ * open, to tell an empty input from an unknown format. */
 static int close_stdin(struct archive *a, void *arg)
 {
 	(void)a;
-	free(arg);
+	(void)arg;
 	return ARCHIVE_OK;
 }
 
 /* Opens path ("-": standard input) with the filters and formats of
- * tools.md; *status is what the open returned. */
-static struct archive *open_archive(const char *path, int *status)
+ * tools.md; *status is what the open returned, *empty whether the input
+ * had no byte at all. */
+static struct archive *open_archive(const char *path, int *status, int *empty,
+    struct stdin_source **stdin_src)
 {
 	struct archive *a = archive_read_new();
 	struct stat st;
@@ -151,27 +159,21 @@ static struct archive *open_archive(const char *path, int *status)
 	archive_read_support_format_cpio(a);
 	archive_read_support_format_raw(a);
 	if (strcmp(path, "-") != 0) {
+		*empty = stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 		*status = archive_read_open_filename(a, path, BLOCK_SIZE);
 	} else if (fstat(0, &st) == 0 && S_ISREG(st.st_mode)) {
+		*empty = st.st_size == 0;
 		*status = archive_read_open_fd(a, 0, BLOCK_SIZE);
 	} else {
-		struct stdin_source *src = malloc(sizeof *src);
-
-		if (src == NULL) {
+		if (*stdin_src == NULL && (*stdin_src = malloc(sizeof **stdin_src)) == NULL) {
 			archive_read_free(a);
 			return NULL;
 		}
-		*status = archive_read_open(a, src, NULL, read_stdin, close_stdin);
+		(*stdin_src)->total = 0;
+		*status = archive_read_open(a, *stdin_src, NULL, read_stdin, close_stdin);
+		*empty = (*stdin_src)->total == 0;
 	}
 	return a;
-}
-
-static int is_empty_file(const char *path)
-{
-	struct stat st;
-
-	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
 static void close_archive(struct qk_input *in)
@@ -185,7 +187,7 @@ static void close_archive(struct qk_input *in)
 static int open_next(struct qk_input *in, struct block *b)
 {
 	const char *path;
-	int status;
+	int status, empty = 0;
 
 	if (in->ipath >= in->npaths) {
 		set_block(b, B_EOF, NULL, NULL);
@@ -195,15 +197,15 @@ static int open_next(struct qk_input *in, struct block *b)
 	path = in->paths[in->ipath];
 	qk_input_escape(path, in->path_name, sizeof in->path_name);
 	in->ndocs = 0;
-	in->a = open_archive(path, &status);
+	in->a = open_archive(path, &status, &empty, &in->stdin_src);
 	if (in->a == NULL) {
 		set_block(b, B_ERROR, in->path_name, strerror(ENOMEM));
 		in->finished = 1;
 		return 1;
 	}
 	if (status != ARCHIVE_OK) {
-		set_block(b, B_ERROR, in->path_name, is_empty_file(path) ?
-		    "no document in input (empty file)" :
+		set_block(b, B_ERROR, in->path_name, empty ?
+		    "no document in input (it is empty)" :
 		    archive_error_string(in->a) != NULL ?
 		    archive_error_string(in->a) : strerror(archive_errno(in->a)));
 		in->finished = 1;
@@ -485,6 +487,7 @@ void qk_input_free(struct qk_input *in)
 		pthread_cond_destroy(&in->can_get);
 	}
 	close_archive(in);
+	free(in->stdin_src);
 	free(in->ring);
 	free(in);
 }

@@ -50,6 +50,14 @@ many() {
 	    printf "%s", x } print "</cases>" }' $EX/cases.xml
 }
 
+test_ok 'an empty input, from a file or a pipe, has no document: exit 2' '
+	: >empty.xml &&
+	must_fail 2 qk-route $REF $AT empty.xml >out 2>err &&
+	grep -F "qk-route: empty.xml: no document in input (it is empty)" err &&
+	: | must_fail 2 qk-route $REF $AT >out 2>err &&
+	grep -F "qk-route: -: no document in input (it is empty)" err
+'
+
 test_ok 'plain, gzip, tar and zip documents read from a pipe' '
 	qk-route $REF $AT $EX/cases.xml >want &&
 	cat $EX/cases.xml | qk-route $REF $AT >a && same want a &&
