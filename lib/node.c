@@ -233,14 +233,15 @@ struct qk_node *qk_node_copy(struct qk_arena *a, const struct qk_node *src)
 		return NULL;
 	*n = *src;
 	n->parent = n->child = n->last = n->next = NULL;
-	n->name = qk_arena_strdup(a, src->name);
+	n->name = src->atom != QK_NONE ? qk_atom_name(src->atom) : qk_arena_strdup(a, src->name);
 	n->attr = n->nattr > 0 ? qk_arena_alloc(a, n->nattr * sizeof *n->attr) : NULL;
 	n->cap = n->nattr;
 	if (n->name == NULL || (n->nattr > 0 && n->attr == NULL))
 		return NULL;
 	for (i = 0; i < n->nattr; i++) {
 		n->attr[i].atom = src->attr[i].atom;
-		n->attr[i].name = qk_arena_strdup(a, src->attr[i].name);
+		n->attr[i].name = src->attr[i].atom != QK_NONE ?
+		    qk_atom_name(src->attr[i].atom) : qk_arena_strdup(a, src->attr[i].name);
 		n->attr[i].value = qk_arena_strdup(a, src->attr[i].value);
 		if (n->attr[i].name == NULL || n->attr[i].value == NULL)
 			return NULL;

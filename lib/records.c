@@ -188,6 +188,15 @@ static int too_big(struct qk_reader *r)
 	return 1;
 }
 
+/* A name qk defines is shared (its atom's spelling); others are copied. */
+static const char *intern(struct qk_arena *a, const char *name, int *atom)
+{
+	size_t len = strlen(name);
+
+	*atom = qk_atom(name, len);
+	return *atom != QK_NONE ? qk_atom_name(*atom) : qk_arena_strndup(a, name, len);
+}
+
 /* Builds a node from SAX2 start-tag data in the reader's arena. */
 static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
     const xmlChar *name, int nattr, const xmlChar **attrs)
@@ -198,8 +207,7 @@ static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
 	if (n == NULL)
 		return NULL;
 	memset(n, 0, sizeof *n);
-	n->name = qk_arena_strdup(a, (const char *)name);
-	n->atom = qk_atom(n->name != NULL ? n->name : "", n->name != NULL ? strlen(n->name) : 0);
+	n->name = intern(a, (const char *)name, &n->atom);
 	n->line = cur_line(r);
 	if (nattr > 0) {
 		n->attr = qk_arena_alloc(a, nattr * sizeof *n->attr);
@@ -211,9 +219,8 @@ static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
 		const xmlChar *const *at = &attrs[i * 5];
 		size_t len = at[4] - at[3];
 
-		n->attr[i].name = qk_arena_strdup(a, (const char *)at[0]);
+		n->attr[i].name = intern(a, (const char *)at[0], &n->attr[i].atom);
 		n->attr[i].value = qk_arena_strndup(a, (const char *)at[3], len);
-		n->attr[i].atom = qk_atom((const char *)at[0], strlen((const char *)at[0]));
 	}
 	if (qk_arena_failed(a) || n->name == NULL)
 		return NULL;
