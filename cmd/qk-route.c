@@ -259,8 +259,7 @@ int main(int argc, char **argv)
 	if (r == -1)
 		qk_report_input_error(run.reader);
 	if (r == 3)
-		qk_error("%s: write error: %s", qk_output_name(run.out),
-		    strerror(qk_writer_error(qk_output_writer(run.out))));
+		qk_common_write_failed(run.out);
 	if (r != 0)
 		fail(&run);
 	if (write_rejects(&run) < 0) {

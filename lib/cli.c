@@ -15,6 +15,7 @@
 #include "output.h"
 #include "records.h"
 #include "roster.h"
+#include "writer.h"
 
 void qk_common_init(struct qk_common *c, int argc, char **argv,
     void (*usage)(int))
@@ -228,7 +229,8 @@ int qk_common_finish(struct qk_output *o)
 
 	if (o == NULL || qk_output_finish(o, err, sizeof err) == 0)
 		return 0;
-	qk_error("%s", err);
+	if (errno != EPIPE)
+		qk_error("%s", err);
 	return -1;
 }
 
@@ -241,9 +243,17 @@ int qk_common_commit(struct qk_output **o)
 		return 0;
 	r = qk_output_commit(*o, err, sizeof err);
 	*o = NULL;
-	if (r < 0)
+	if (r < 0 && errno != EPIPE)	/* a closed pipe ends the run quietly */
 		qk_error("%s", err);
 	return r;
+}
+
+void qk_common_write_failed(struct qk_output *o)
+{
+	int e = qk_writer_error(qk_output_writer(o));
+
+	if (e != EPIPE)
+		qk_error("%s: write error: %s", qk_output_name(o), strerror(e));
 }
 
 struct qk_reader *qk_common_reader(struct qk_common *c, struct qk_input **in,

@@ -466,6 +466,8 @@ static void write_tail(struct qk_writer *w, const struct qk_output *o)
 
 int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 {
+	int e;
+
 	if (o->to_stdout) {
 		if (qk_writer_flush(o->w) < 0)
 			goto fail;
@@ -487,8 +489,9 @@ int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 		goto fail;
 	return 0;
 fail:
-	snprintf(err, errlen, "%s: write error: %s", o->name,
-	    strerror(qk_writer_error(o->w) != 0 ? qk_writer_error(o->w) : errno));
+	e = qk_writer_error(o->w) != 0 ? qk_writer_error(o->w) : errno;
+	snprintf(err, errlen, "%s: write error: %s", o->name, strerror(e));
+	errno = e;
 	return -1;
 }
 
@@ -536,20 +539,22 @@ done:
 
 int qk_output_commit(struct qk_output *o, char *err, size_t errlen)
 {
-	int r;
+	int r, e = 0;
 
 	if (o->to_stdout) {
 		r = emit_stdout(o, 0);
+		e = errno;
 		if (r < 0)
-			snprintf(err, errlen, "standard output: write error: %s",
-			    strerror(errno));
+			snprintf(err, errlen, "standard output: write error: %s", strerror(e));
 	} else {
 		r = qk_atomic_commit(o->at);
+		e = errno;
 		o->at = NULL;
 		if (r < 0)
-			snprintf(err, errlen, "%s: %s", o->name, strerror(errno));
+			snprintf(err, errlen, "%s: %s", o->name, strerror(e));
 	}
 	output_free(o);
+	errno = e;	/* EPIPE tells the tool to stop without a message */
 	return r;
 }
 

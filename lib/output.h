@@ -30,10 +30,11 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
     char *err, size_t errlen);
 /* The writer for the records (depth 1). */
 struct qk_writer *qk_output_writer(struct qk_output *);
-/* Ends the document and makes it durable, not yet visible: 0 or -1. */
+/* Ends the document and makes it durable, not yet visible: 0 or -1 (with
+ * errno set, EPIPE included). */
 int qk_output_finish(struct qk_output *, char *err, size_t errlen);
 /* Makes a finished output visible (rename, or the copy to standard
- * output).  0 or -1.  Frees the output either way. */
+ * output).  0 or -1 with errno set.  Frees the output either way. */
 int qk_output_commit(struct qk_output *, char *err, size_t errlen);
 /* Standard output only: writes what was written so far as a document
  * whose root carries incomplete="yes".  Files are removed.  Frees. */

@@ -75,6 +75,18 @@ test_ok 'SIGTERM during a run leaves the target untouched and no temporary file'
 	test -z "$(ls -A | grep qk-tmp)"
 '
 
+test_ok 'a full disk (/dev/full) is a write error: exit 2 with a message' '
+	must_fail 2 qk-route $REF $AT -o /dev/full $EX/cases.xml 2>err &&
+	grep -F "qk-route: /dev/full: write error: No space left on device" err
+'
+
+test_ok 'a closed pipe with SIGPIPE ignored: exit 2 and no message' '
+	many 2000 >big.xml &&
+	sh -c "trap \"\" PIPE; { qk-route $REF $AT big.xml 2>err; echo \$? >status; } | head -c 10 >/dev/null" &&
+	test "$(cat status)" = 2 &&
+	test ! -s err
+'
+
 test_ok 'standard output that fails midway: the root carries incomplete="yes"' '
 	printf "<cases version=\"1\">\n<case" >bad.xml &&
 	must_fail 2 qk-route $REF $AT $EX/cases.xml bad.xml >out.xml 2>err &&
