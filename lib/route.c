@@ -233,14 +233,10 @@ static int is_own(int type, const char *name)
 	return 0;
 }
 
-static long next_seq(const struct qk_node *c)
+/* The replay has seen every event of the case, appended ones included. */
+static long next_seq(const struct qk_replay *r)
 {
-	const struct qk_node *e;
-	long n = 0;
-
-	for (e = qk_child(c, QK_event); e != NULL; e = qk_next(e, QK_event))
-		n++;
-	return n + 1;
+	return qk_replay_nevents(r) + 1L;
 }
 
 /* The h the next event chains from: the one written on the case's last
@@ -336,7 +332,7 @@ static int apply_input(struct qk_route *rt, struct qk_node *c,
 		p->code = code;
 		return 0;
 	}
-	ev = rewrite(a, p->ev, next_seq(c));
+	ev = rewrite(a, p->ev, next_seq(r));
 	if (ev == NULL || append(rt, a, c, ev, r) < 0)
 		return -1;
 	p->status = APPLIED;
@@ -374,10 +370,10 @@ static const char *window_at(const struct qk_replay *r)
 	return later(qk_get(acc, QK_at), t.instant, at, last);
 }
 
-static struct qk_node *auto_event(struct qk_arena *a, struct qk_node *c,
-    const char *type)
+static struct qk_node *auto_event(struct qk_arena *a,
+    const struct qk_replay *r, const char *type)
 {
-	return qk_event_new(a, next_seq(c), type);
+	return qk_event_new(a, next_seq(r), type);
 }
 
 static int stamp_add(struct qk_route *rt, struct qk_arena *a,
@@ -416,7 +412,7 @@ static int accept_after_correction(struct qk_route *rt, struct qk_arena *a,
 		return 0;
 	corr = qk_replay_correction(r);
 	at = qk_get(sup, QK_at);
-	ev = auto_event(a, c, "accepted");
+	ev = auto_event(a, r, "accepted");
 	if (ev == NULL || qk_accept_after_correction(a, ev, qk_child(c, QK_application),
 	    r, at, rt->cat, rt->cal) < 0)
 		return -1;
@@ -451,7 +447,7 @@ static int route_item(struct qk_route *rt, struct qk_arena *a,
 	int window = it->window && all_provided(r);
 	const char *at = window ? window_at(r) : auto_at(r, o);
 	const char *by = window ? acceptor(r) : "qk-route";
-	struct qk_node *ev = auto_event(a, c, "routed");
+	struct qk_node *ev = auto_event(a, r, "routed");
 	const char *code = it->code;
 
 	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
@@ -460,7 +456,7 @@ static int route_item(struct qk_route *rt, struct qk_arena *a,
 		return -1;
 	if (!window)
 		return 0;
-	ev = auto_event(a, c, "decided");
+	ev = auto_event(a, r, "decided");
 	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
 	    qk_node_add(a, ev, QK_outcome, "approved") < 0)
 		return -1;
@@ -470,7 +466,7 @@ static int route_item(struct qk_route *rt, struct qk_arena *a,
 static int cancel_item(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_replay *r, int i, const struct qk_route_opts *o)
 {
-	struct qk_node *ev = auto_event(a, c, "cancelled");
+	struct qk_node *ev = auto_event(a, r, "cancelled");
 
 	if (ev == NULL || qk_node_add(a, ev, QK_item, qk_replay_item(r, i)->code) < 0 ||
 	    qk_node_add(a, ev, QK_reason, "prerequisite-rejected") < 0)
@@ -562,10 +558,10 @@ static int dispatch(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 	if (accept_after_correction(rt, a, c, r) < 0 || route_items(rt, a, c, r, o) < 0)
 		return -1;
 	if (open_for_routing(r) && all_finished(r) &&
-	    stamp_add(rt, a, c, auto_event(a, c, "ready"), auto_at(r, o), "qk-route", r) < 0)
+	    stamp_add(rt, a, c, auto_event(a, r, "ready"), auto_at(r, o), "qk-route", r) < 0)
 		return -1;
 	if (should_close(rt, r, o) &&
-	    stamp_add(rt, a, c, auto_event(a, c, "closed"), auto_at(r, o), "qk-route", r) < 0)
+	    stamp_add(rt, a, c, auto_event(a, r, "closed"), auto_at(r, o), "qk-route", r) < 0)
 		return -1;
 	return 0;
 }
