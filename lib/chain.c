@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,29 @@ void qk_chain_next(const char *prev, const struct qk_node *event,
 	qk_canon(event, sha_emit, &h);
 	hasher_flush(&h);
 	digest_hex(&h.ctx, hex);
+}
+
+int qk_chain_verify(const struct qk_node *casenode, const char *h0,
+    char last[QK_HEX_LEN])
+{
+	char cur[QK_HEX_LEN];
+	const struct qk_node *e;
+	const char *h;
+	int i = 0;
+
+	if (h0 != NULL)
+		snprintf(cur, sizeof cur, "%s", h0);
+	else
+		qk_chain_h0(qk_get_raw(casenode, QK_id), qk_child(casenode, QK_application), cur);
+	for (e = qk_child(casenode, QK_event); e != NULL; e = qk_next(e, QK_event), i++) {
+		qk_chain_next(cur, e, cur);
+		h = qk_get_raw(e, QK_h);
+		if (h == NULL || strcmp(h, cur) != 0)
+			break;
+	}
+	if (last != NULL)
+		memcpy(last, cur, QK_HEX_LEN);
+	return e == NULL ? -1 : i;
 }
 
 int qk_chain_is_hash(const char *s)

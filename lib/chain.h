@@ -23,6 +23,18 @@ void qk_chain_h0(const char *id, const struct qk_node *application,
 /* h(n) = SHA256(prev LF canon(event)). */
 void qk_chain_next(const char *prev, const struct qk_node *event,
     char hex[QK_HEX_LEN]);
+/*
+ * Recomputes a case's chain from its bytes as read (the chain check of
+ * qk-audit and qk-pack): from h0 (computed from the case's id and
+ * application when h0 is NULL; a masked package records it), over its
+ * <event> children in document order.  Returns -1 when every event's h
+ * matches, else the index (0-based, document order) of the first event
+ * whose h differs or is absent.  last, when not NULL, receives the last h
+ * computed (h0 when there is no event; the bad event's h otherwise).  The
+ * case must have an id and an application unless h0 is given.
+ */
+int qk_chain_verify(const struct qk_node *casenode, const char *h0,
+    char last[QK_HEX_LEN]);
 /* 1 when s is 64 lowercase hex characters. */
 int qk_chain_is_hash(const char *s);
 

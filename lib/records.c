@@ -197,6 +197,29 @@ static const char *intern(struct qk_arena *a, const char *name, int *atom)
 	return *atom != QK_NONE ? qk_atom_name(*atom) : qk_arena_strndup(a, name, len);
 }
 
+/*
+ * libxml2's SAX2 start-element hands every '&' of an attribute value over
+ * as the five characters "&#38;" when entities are not replaced (the tree
+ * builder decodes them later); every other reference arrives decoded.  A
+ * literal '&' cannot occur in a well-formed value, so each "&#38;" is one
+ * '&' of the value.  Decodes in place.
+ */
+static void decode_amp(char *s)
+{
+	char *w = strchr(s, '&'), *p = w;
+
+	if (w == NULL)
+		return;
+	while (*p != '\0') {
+		if (p[0] == '&' && strncmp(p, "&#38;", 5) == 0) {
+			*w++ = '&';
+			p += 5;
+		} else
+			*w++ = *p++;
+	}
+	*w = '\0';
+}
+
 /* Builds a node from SAX2 start-tag data in the reader's arena. */
 static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
     const xmlChar *name, int nattr, const xmlChar **attrs)
@@ -221,6 +244,8 @@ static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
 
 		n->attr[i].name = intern(a, (const char *)at[0], &n->attr[i].atom);
 		n->attr[i].value = qk_arena_strndup(a, (const char *)at[3], len);
+		if (n->attr[i].value != NULL && memchr(at[3], '&', len) != NULL)
+			decode_amp((char *)n->attr[i].value);
 	}
 	if (qk_arena_failed(a) || n->name == NULL)
 		return NULL;

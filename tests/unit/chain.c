@@ -1,9 +1,11 @@
 /* canon(), h0 and the chain, against the test vector of formats.md. */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "chain.h"
 #include "node.h"
+#include "records.h"
 #include "test.h"
 
 static struct qk_node *el(struct qk_arena *a, struct qk_node *parent,
@@ -111,4 +113,40 @@ QK_TEST(chain_sha256_of_abc)
 	CHECK_STR(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	CHECK(qk_chain_is_hash(h));
 	CHECK(!qk_chain_is_hash("BA7816bf"));
+}
+
+/* The example's routed case (tests/data/example/routed.xml), read whole. */
+static struct qk_node *routed_case(struct qk_arena *a)
+{
+	char path[4096], err[256], where[256];
+	struct qk_node *root = NULL;
+	long line;
+
+	snprintf(path, sizeof path, "%s/example/routed.xml", qk_test_data());
+	if (qk_xml_load(path, "cases", a, &root, err, sizeof err, where,
+	    sizeof where, &line) < 0)
+		return NULL;
+	return qk_child(root, QK_case);
+}
+
+QK_TEST(chain_verify_accepts_the_example_and_names_the_first_bad_event)
+{
+	struct qk_arena *a = qk_arena_new();
+	struct qk_node *c = routed_case(a), *e;
+	char last[QK_HEX_LEN];
+
+	CHECK(c != NULL);
+	CHECK_INT(qk_chain_verify(c, NULL, last), -1);
+	CHECK_STR(last, "af809eea202e2c336d51f31e1c347e54cb3217a6f8ad2485692e7f30734d4dd2");
+	/* An edited routed event: the third event is the first bad one. */
+	e = qk_next(qk_next(qk_child(c, QK_event), QK_event), QK_event);
+	qk_node_set(a, e, "at", "2026-11-24T18:00:01+08:00");
+	CHECK_INT(qk_chain_verify(c, NULL, NULL), 2);
+	/* An edited application breaks the chain from the first event. */
+	qk_node_set(a, qk_child(qk_child(c, QK_application), QK_applicant), "name", "张三");
+	CHECK_INT(qk_chain_verify(c, NULL, NULL), 0);
+	/* From a recorded h0 (a masked package), the application is not read. */
+	CHECK_INT(qk_chain_verify(c,
+	    "856044e6c9f59066f2ff1f3f157ca9737342a9a6f2fdce1919276e9325ecbcd8", NULL), 2);
+	qk_arena_free(a);
 }
