@@ -175,11 +175,16 @@ static int commit_all(struct run *run)
 	return qk_common_commit(&run->out);
 }
 
+/* Exit 2.  The sequence file records the last number handed out, so that
+ * no id that reached standard output is ever given again. */
 static _Noreturn void fail(struct run *run)
 {
+	char err[600];
+
 	qk_output_abort(run->rejects);
 	qk_output_abort(run->out);
-	qk_seq_abandon(run->seq);
+	if (qk_seq_close(run->seq, err, sizeof err) < 0)
+		qk_error("%s", err);
 	exit(2);
 }
 
@@ -219,6 +224,7 @@ int main(int argc, char **argv)
 	run.out = qk_common_output(run.opt.output, "cases");
 	if (rejects_path != NULL)
 		run.rejects = qk_common_output(rejects_path, "rejects");
+	qk_common_stream(run.reader, run.out);
 	r = qk_reader_run(run.reader, on_application, &run);
 	if (r == -1)
 		qk_report_input_error(run.reader);

@@ -255,6 +255,7 @@ int main(int argc, char **argv)
 	if (run.split != NULL && (run.queues = qk_queues_open(run.split,
 	    run.opt.catalog, err, sizeof err)) == NULL)
 		qk_die(2, "%s", err);
+	qk_common_stream(run.reader, run.out);
 	r = qk_reader_run(run.reader, on_case, &run);
 	if (r == -1)
 		qk_report_input_error(run.reader);

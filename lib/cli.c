@@ -248,6 +248,16 @@ int qk_common_commit(struct qk_output **o)
 	return r;
 }
 
+static int flush_output(void *arg)
+{
+	return qk_output_flush(arg);
+}
+
+void qk_common_stream(struct qk_reader *r, struct qk_output *o)
+{
+	qk_reader_before_read(r, flush_output, o);
+}
+
 void qk_common_write_failed(struct qk_output *o)
 {
 	int e = qk_writer_error(qk_output_writer(o));

@@ -71,6 +71,9 @@ struct qk_output *qk_common_output(const char *path, const char *root);
  * message was printed.  Commit sets *o to NULL. */
 int qk_common_finish(struct qk_output *o);
 int qk_common_commit(struct qk_output **o);
+/* Standard output streams: what the records read so far made is written
+ * out whenever the reader is about to read more input. */
+void qk_common_stream(struct qk_reader *, struct qk_output *);
 /* Reports a failed write to an output's writer, unless it was EPIPE (a
  * closed pipe ends the run without a message: tools.md, Exit status). */
 void qk_common_write_failed(struct qk_output *o);

@@ -37,6 +37,11 @@ struct qk_input {
 	struct stdin_source *stdin_src;	/* standard input through callbacks */
 	int in_doc, ndocs, finished;
 	char path_name[NAME_MAX_LEN];
+	/* The current data block of libarchive, not yet handed on, and the
+	 * hole before it (a sparse member reads as zeros). */
+	const char *pend;
+	size_t pend_len;
+	long long doc_off, gap;
 	/* The ring, for the threaded mode. */
 	int threaded;
 	pthread_t thread;
@@ -239,7 +244,13 @@ static int next_entry(struct qk_input *in, struct block *b)
 	if (archive_format(in->a) == ARCHIVE_FORMAT_RAW) {
 		set_block(b, B_DOC, in->path_name, NULL);
 	} else {
-		const char *p = archive_entry_pathname(e);
+		/* In the C locale archive_entry_pathname() is NULL for a name
+		 * flagged UTF-8 that the locale cannot spell; an unflagged name
+		 * (GBK from a Chinese Windows tool) comes as raw bytes. */
+		const char *p = archive_entry_pathname_utf8(e);
+
+		if (p == NULL)
+			p = archive_entry_pathname(e);
 
 		qk_input_escape(p != NULL ? p : "", member, sizeof member);
 		snprintf(name, sizeof name, "%s(%s)", in->path_name, member);
@@ -253,7 +264,47 @@ static int next_entry(struct qk_input *in, struct block *b)
 	}
 	in->ndocs++;
 	in->in_doc = 1;
+	in->pend_len = 0;
+	in->doc_off = in->gap = 0;
 	return 1;
+}
+
+/*
+ * The next bytes of the current member, at most cap: what libarchive has
+ * at hand, never waiting to fill cap (archive_read_data() loops until its
+ * buffer is full, so a record read from a pipe would wait for 64 KiB more
+ * input before it could be written).  0 at its end, -1 on error.
+ */
+static ssize_t read_member(struct qk_input *in, char *out, size_t cap)
+{
+	const void *buf;
+	size_t size, n;
+	la_int64_t off;
+	int r;
+
+	while (in->pend_len == 0 && in->gap == 0) {
+		r = archive_read_data_block(in->a, &buf, &size, &off);
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r != ARCHIVE_OK)
+			return -1;
+		if (off > in->doc_off)
+			in->gap = off - in->doc_off;
+		in->pend = buf;
+		in->pend_len = size;
+	}
+	if (in->gap > 0) {
+		n = in->gap < (long long)cap ? (size_t)in->gap : cap;
+		memset(out, 0, n);
+		in->gap -= n;
+	} else {
+		n = in->pend_len < cap ? in->pend_len : cap;
+		memcpy(out, in->pend, n);
+		in->pend += n;
+		in->pend_len -= n;
+	}
+	in->doc_off += n;
+	return (ssize_t)n;
 }
 
 /* Produces the next block: the whole producer state machine. */
@@ -274,7 +325,7 @@ static void produce(struct qk_input *in, struct block *b)
 				return;
 			continue;
 		}
-		b->len = archive_read_data(in->a, b->data, sizeof b->data);
+		b->len = read_member(in, b->data, sizeof b->data);
 		if (b->len > 0) {
 			b->type = B_DATA;
 			return;

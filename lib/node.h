@@ -19,7 +19,7 @@ struct qk_arena;
 	X(dept) X(due) X(edition) X(error) X(event) X(events) \
 	X(expected) X(extend) X(fee) X(field) X(finding) X(findings) \
 	X(found) X(from) X(group) X(h) X(histogram) X(holiday) X(id) \
-	X(idno) X(idtype) X(incomplete) X(item) X(key) X(kind) X(legal) \
+	X(idno) X(idtype) X(item) X(key) X(kind) X(legal) \
 	X(level) X(material) X(met) X(method) X(metric) X(missing) \
 	X(mode) X(name) X(need) X(note) X(notice) X(numerator) X(online) \
 	X(org) X(original) X(outcome) X(parent) X(partial) X(phone) \

@@ -16,7 +16,6 @@
 #include "writer.h"
 
 #define MAX_TEMPS 256
-#define SPOOL_MEM (1024 * 1024)
 
 /* Temporary files to remove on SIGINT or SIGTERM. */
 static char *volatile temps[MAX_TEMPS];
@@ -228,14 +227,10 @@ struct qk_output {
 	char *root_tag;		/* "<name a=\"v\"…" without the end */
 	char *root_name;
 	int started;
-	/* File output. */
+	/* File output (fd is 1 for standard output). */
 	struct qk_atomic *at;
 	int fd;
 	struct archive *a;
-	/* Standard output spool. */
-	char *mem;
-	size_t memlen;
-	int spool_fd;
 };
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -278,62 +273,43 @@ static int sink_archive(void *arg, const char *buf, size_t len)
 	return 0;
 }
 
-static int spool_to_file(struct qk_output *o)
+struct membuf {
+	char *s;
+	size_t len;
+};
+
+static int sink_mem(void *arg, const char *buf, size_t len)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = malloc((dir != NULL ? strlen(dir) : 4) + 24);
+	struct membuf *m = arg;
+	char *t = realloc(m->s, m->len + len + 1);
 
-	if (path == NULL)
+	if (t == NULL)
 		return -1;
-	sprintf(path, "%s/qk-spool-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp");
-	o->spool_fd = mkstemp(path);
-	if (o->spool_fd >= 0)
-		unlink(path);
-	free(path);
-	if (o->spool_fd < 0)
-		return -1;
-	if (write_all(o->spool_fd, o->mem, o->memlen) < 0)
-		return -1;
-	o->memlen = 0;
-	return 0;
-}
-
-static int sink_spool(void *arg, const char *buf, size_t len)
-{
-	struct qk_output *o = arg;
-
-	if (o->spool_fd < 0 && o->memlen + len > SPOOL_MEM && spool_to_file(o) < 0)
-		return -1;
-	if (o->spool_fd >= 0)
-		return write_all(o->spool_fd, buf, len);
-	memcpy(o->mem + o->memlen, buf, len);
-	o->memlen += len;
+	memcpy(t + m->len, buf, len);
+	m->len += len;
+	t[m->len] = '\0';
+	m->s = t;
 	return 0;
 }
 
 /* The root's start tag without its end, escaped like any element. */
 static char *root_tag(const struct qk_node *root)
 {
-	struct qk_output tmp;
-	struct qk_writer *w;
-	char *s;
+	struct membuf m = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(sink_mem, &m);
 	int i;
 
-	memset(&tmp, 0, sizeof tmp);
-	tmp.spool_fd = -1;
-	tmp.mem = malloc(SPOOL_MEM);
-	w = tmp.mem != NULL ? qk_writer_new(sink_spool, &tmp) : NULL;
-	if (w == NULL) {
-		free(tmp.mem);
+	if (w == NULL)
 		return NULL;
-	}
 	qk_write_open(w, 0, root->name);
 	for (i = 0; i < root->nattr; i++)
 		qk_write_attr(w, root->attr[i].name, root->attr[i].value);
-	s = qk_writer_flush(w) == 0 && tmp.spool_fd < 0 ? strndup(tmp.mem, tmp.memlen) : NULL;
+	if (qk_writer_flush(w) < 0) {
+		free(m.s);
+		m.s = NULL;
+	}
 	qk_writer_free(w);
-	free(tmp.mem);
-	return s;
+	return m.s;
 }
 
 static int open_archive_filter(struct qk_output *o, const char *filter)
@@ -375,9 +351,6 @@ static void output_free(struct qk_output *o)
 	qk_writer_free(o->w);
 	if (o->a != NULL)
 		archive_write_free(o->a);
-	if (o->spool_fd >= 0)
-		close(o->spool_fd);
-	free(o->mem);
 	free(o->root_tag);
 	free(o->root_name);
 	free(o->name);
@@ -392,7 +365,6 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 
 	if (o == NULL)
 		goto nomem;
-	o->spool_fd = -1;
 	o->fd = -1;
 	o->to_stdout = path == NULL || strcmp(path, "-") == 0;
 	o->name = strdup(o->to_stdout ? "-" : path);
@@ -401,8 +373,8 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 	if (o->name == NULL || o->root_tag == NULL || o->root_name == NULL)
 		goto nomem;
 	if (o->to_stdout) {
-		o->mem = malloc(SPOOL_MEM);
-		o->w = o->mem != NULL ? qk_writer_new(sink_spool, o) : NULL;
+		o->fd = 1;
+		o->w = qk_writer_new(sink_fd, o);
 		if (o->w == NULL)
 			goto nomem;
 		return o;
@@ -442,21 +414,24 @@ const char *qk_output_name(const struct qk_output *o)
 
 /* Writes the declaration and the root's start tag to w. */
 static void write_head(struct qk_writer *w, const struct qk_output *o,
-    int children, int incomplete)
+    int children)
 {
 	qk_write_decl(w);
 	qk_write_raw(w, o->root_tag, strlen(o->root_tag));
-	if (incomplete)
-		qk_write_attr(w, "incomplete", "yes");
 	qk_write_open_end(w, children);
 }
 
 struct qk_writer *qk_output_writer(struct qk_output *o)
 {
-	if (!o->started && !o->to_stdout)
-		write_head(o->w, o, 1, 0);
+	if (!o->started)
+		write_head(o->w, o, 1);
 	o->started = 1;
 	return o->w;
+}
+
+int qk_output_flush(struct qk_output *o)
+{
+	return o->to_stdout ? qk_writer_flush(o->w) : 0;
 }
 
 static void write_tail(struct qk_writer *w, const struct qk_output *o)
@@ -468,17 +443,14 @@ int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 {
 	int e;
 
-	if (o->to_stdout) {
-		if (qk_writer_flush(o->w) < 0)
-			goto fail;
-		return 0;
-	}
 	if (o->started)
 		write_tail(o->w, o);
 	else
-		write_head(o->w, o, 0, 0);
+		write_head(o->w, o, 0);
 	if (qk_writer_flush(o->w) < 0)
 		goto fail;
+	if (o->to_stdout)
+		return 0;
 	if (o->a != NULL) {
 		if (archive_write_close(o->a) != ARCHIVE_OK) {
 			errno = archive_errno(o->a) != 0 ? archive_errno(o->a) : EIO;
@@ -490,51 +462,10 @@ int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 	return 0;
 fail:
 	e = qk_writer_error(o->w) != 0 ? qk_writer_error(o->w) : errno;
-	snprintf(err, errlen, "%s: write error: %s", o->name, strerror(e));
+	snprintf(err, errlen, "%s: write error: %s",
+	    o->to_stdout ? "standard output" : o->name, strerror(e));
 	errno = e;
 	return -1;
-}
-
-static int stdout_sink(void *arg, const char *buf, size_t len)
-{
-	(void)arg;
-	return write_all(1, buf, len);
-}
-
-/* Copies the spool to standard output between the head and the tail. */
-static int emit_stdout(struct qk_output *o, int incomplete)
-{
-	struct qk_writer *w = qk_writer_new(stdout_sink, NULL);
-	int children = o->started && (o->memlen > 0 || o->spool_fd >= 0);
-	int r = -1;
-
-	if (w == NULL)
-		return -1;
-	write_head(w, o, children, incomplete);
-	if (qk_writer_flush(w) < 0)
-		goto done;
-	if (o->spool_fd >= 0) {
-		char buf[64 * 1024];
-		ssize_t n;
-
-		if (lseek(o->spool_fd, 0, SEEK_SET) < 0)
-			goto done;
-		while ((n = read(o->spool_fd, buf, sizeof buf)) > 0)
-			if (write_all(1, buf, n) < 0)
-				goto done;
-		if (n < 0)
-			goto done;
-	} else if (write_all(1, o->mem, o->memlen) < 0) {
-		goto done;
-	}
-	if (children)
-		write_tail(w, o);
-	r = qk_writer_flush(w);
-done:
-	if (r < 0 && errno == 0)
-		errno = qk_writer_error(w);
-	qk_writer_free(w);
-	return r;
 }
 
 int qk_output_commit(struct qk_output *o, char *err, size_t errlen)
@@ -542,10 +473,7 @@ int qk_output_commit(struct qk_output *o, char *err, size_t errlen)
 	int r, e = 0;
 
 	if (o->to_stdout) {
-		r = emit_stdout(o, 0);
-		e = errno;
-		if (r < 0)
-			snprintf(err, errlen, "standard output: write error: %s", strerror(e));
+		r = 0;	/* written as it went, and finished */
 	} else {
 		r = qk_atomic_commit(o->at);
 		e = errno;
@@ -563,8 +491,7 @@ void qk_output_abort(struct qk_output *o)
 	if (o == NULL)
 		return;
 	if (o->to_stdout) {
-		qk_writer_flush(o->w);
-		emit_stdout(o, 1);
+		qk_writer_flush(o->w);	/* what was written stays, unclosed */
 	} else {
 		if (o->a != NULL)
 			archive_write_free(o->a);

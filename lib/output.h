@@ -12,9 +12,11 @@
  * SIGINT and SIGTERM remove every temporary file, then end the process
  * with the same signal.
  *
- * Standard output is spooled (in memory, then in $TMPDIR), so that a run
- * that fails can still close its document with incomplete="yes" on the
- * root: the root's start tag is written last, at commit.
+ * Standard output streams: the declaration and the root's start tag go
+ * out with the first record, and qk_output_flush() hands what is buffered
+ * to the next tool of a pipeline.  A run that fails leaves the document
+ * without its end tag, so that no reader takes it for a whole one
+ * (tools.md, Exit status).
  */
 struct qk_node;
 struct qk_output;
@@ -28,16 +30,21 @@ void qk_output_init(void);
  * with a message in err on failure. */
 struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
     char *err, size_t errlen);
-/* The writer for the records (depth 1). */
+/* The writer for the records (depth 1); the first call writes the
+ * declaration and the root's start tag. */
 struct qk_writer *qk_output_writer(struct qk_output *);
+/* Standard output: writes out what is buffered (a no-op for files, which
+ * are made visible only at commit).  0, or -1 with the writer's error. */
+int qk_output_flush(struct qk_output *);
 /* Ends the document and makes it durable, not yet visible: 0 or -1 (with
  * errno set, EPIPE included). */
 int qk_output_finish(struct qk_output *, char *err, size_t errlen);
-/* Makes a finished output visible (rename, or the copy to standard
+/* Makes a finished output visible (the rename; nothing more for standard
  * output).  0 or -1 with errno set.  Frees the output either way. */
 int qk_output_commit(struct qk_output *, char *err, size_t errlen);
-/* Standard output only: writes what was written so far as a document
- * whose root carries incomplete="yes".  Files are removed.  Frees. */
+/* Gives up: a file's temporary is removed and its target left untouched;
+ * standard output keeps what was written, without the root's end tag.
+ * Frees. */
 void qk_output_abort(struct qk_output *);
 /* The display name of the output ("-" for standard output). */
 const char *qk_output_name(const struct qk_output *);

@@ -34,6 +34,8 @@ struct qk_reader {
 	void *arg;
 	void (*on_warn)(void *, const char *, long, const char *);
 	void *warn_arg;
+	int (*before_read)(void *);
+	void *read_arg;
 	/* The first fatal error. */
 	int failed;
 	char err[512];
@@ -519,36 +521,69 @@ void qk_reader_on_warning(struct qk_reader *r,
 	r->warn_arg = arg;
 }
 
+/* A document that ends inside its root: libxml2 says "Extra content at the
+ * end of the document", which misleads whoever reads a cut-off output. */
+static void truncated(struct qk_reader *r)
+{
+	snprintf(r->err, sizeof r->err, "document ends before the end tag of "
+	    "<%s> (cut off, or its writer stopped on an error)",
+	    r->root != NULL ? r->root->name : r->rootname);
+}
+
+void qk_reader_before_read(struct qk_reader *r, int (*fn)(void *arg),
+    void *arg)
+{
+	r->before_read = fn;
+	r->read_arg = arg;
+}
+
+/* The next block of the document, after the before_read hook. */
+static ssize_t read_block(struct qk_reader *r, const char **buf)
+{
+	if (r->before_read != NULL)
+		r->before_read(r->read_arg);
+	return qk_input_read(r->in, buf);
+}
+
 /* Feeds one document to a new push parser.  0, -1 (fatal), or stopped. */
 static int parse_document(struct qk_reader *r)
 {
 	xmlSAXHandler sax;
 	const char *buf;
-	ssize_t n;
+	ssize_t n, head;
 
 	init_sax(&sax);
 	r->depth = r->skip_depth = 0;
 	r->root = r->cur = NULL;
 	r->textlen = 0;
 	qk_arena_reset(r->doc_arena);
-	n = qk_input_read(r->in, &buf);
+	n = read_block(r, &buf);
 	if (n < 0)
 		return -1;
-	r->ctxt = xmlCreatePushParserCtxt(&sax, r, n > 0 ? buf : NULL,
-	    n > 0 ? (int)n : 0, r->docname);
+	/* The parser is made with the first four bytes only (enough to detect
+	 * the encoding): what it is made with is not parsed before the next
+	 * chunk, and a record must not wait for more input to be written. */
+	head = n < 4 ? n : 4;
+	r->ctxt = xmlCreatePushParserCtxt(&sax, r, head > 0 ? buf : NULL,
+	    (int)head, r->docname);
 	if (r->ctxt == NULL) {
 		fail(r, 0, 0, "out of memory");
 		return -1;
 	}
 	xmlCtxtUseOptions(r->ctxt, PARSE_OPTIONS);
 	current = r;
+	if (n > head)
+		xmlParseChunk(r->ctxt, buf + head, (int)(n - head), 0);
 	while (n > 0 && !r->failed && !r->stopped) {
-		n = qk_input_read(r->in, &buf);
+		n = read_block(r, &buf);
 		if (n > 0)
 			xmlParseChunk(r->ctxt, buf, (int)n, 0);
 	}
-	if (n == 0 && !r->failed && !r->stopped)
+	if (n == 0 && !r->failed && !r->stopped) {
 		xmlParseChunk(r->ctxt, NULL, 0, 1);
+		if (r->failed && r->depth > 0)
+			truncated(r);
+	}
 	if (n == 0 && !r->failed && !r->stopped && !r->ctxt->wellFormed)
 		fail(r, cur_line(r), 0, "document is not well-formed");
 	if (n == 0 && !r->failed && !r->stopped && r->root == NULL)

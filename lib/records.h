@@ -32,6 +32,12 @@ void qk_reader_on_warning(struct qk_reader *,
     void (*fn)(void *arg, const char *file, long line, const char *msg),
     void *arg);
 
+/* Called before each block of input is read (when the reader may wait):
+ * a tool that streams flushes its output there, so that every record made
+ * from the input so far reaches the next tool of a pipeline. */
+void qk_reader_before_read(struct qk_reader *, int (*fn)(void *arg),
+    void *arg);
+
 /*
  * Calls fn for each record of each document, in order.  The record and its
  * strings are valid until fn returns.  fn returns 0 to go on, or non-zero
