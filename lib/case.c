@@ -143,7 +143,9 @@ static void write_notices(struct qk_writer *w, const struct qk_replay *r,
 
 	if (e2 != NULL && qk_is(e2, QK_type, "correction") && qk_replay_event_legal(r, 1))
 		write_correction_notice(w, e2, cat);
-	if (qk_replay_state(r) == QK_ST_REFUSED && qk_replay_refused(r) != NULL)
+	/* Kept whatever the state after (closed, rated), as the applicant
+	 * keeps the paper. */
+	if (qk_replay_refused(r) != NULL)
 		write_refusal_notice(w, qk_replay_refused(r));
 }
 

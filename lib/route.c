@@ -200,8 +200,12 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 	struct qk_evcheck c;
 	int type;
 
+	/* Only qk-intake makes these: whatever they carry, the sender is
+	 * told the transition is not allowed (tools.md, Applying events). */
+	type = qk_evtype(qk_get_raw(ev, QK_type));
+	if (type == QK_EV_RECEIVED || type == QK_EV_CORRECTION || type == QK_EV_ACCEPTED)
+		return "transition-illegal";
 	qk_replay_check(r, ev, &c);
-	type = c.type;
 	if (c.verdict == QK_BAD_ATTR && c.attr != QK_to)
 		return "attribute-invalid";
 	if (qk_get_raw(ev, QK_seq) != NULL || qk_get_raw(ev, QK_h) != NULL ||
@@ -217,8 +221,7 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 		return "extension-invalid";
 	if (c.backwards)
 		return "time-backwards";
-	if (c.verdict == QK_BAD_GRAMMAR || type == QK_EV_RECEIVED ||
-	    type == QK_EV_CORRECTION || type == QK_EV_ACCEPTED)
+	if (c.verdict == QK_BAD_GRAMMAR)
 		return "transition-illegal";
 	return NULL;
 }

@@ -33,6 +33,23 @@ test_ok 'decided for an item not in the case: item-unknown' 'reject item-unknown
 test_ok 'decided for a waiting item (before routed): transition-illegal' 'reject transition-illegal decided-waiting'
 test_ok 'event earlier than the case'"'"'s last event: time-backwards' 'reject time-backwards backwards'
 test_ok 'extension of 11 days beyond sealed extend 10: extension-invalid' 'reject extension-invalid extend-11'
+test_ok 'an input accepted event: transition-illegal, not attribute-invalid' 'reject transition-illegal input-accepted'
+test_ok 'an input correction event with sealed facts: transition-illegal' '
+	must_fail 1 qk-route $REF --apply $D/input-correction.xml --at 2026-11-27T18:00:00+08:00 $EX/routed.xml >out.xml 2>err &&
+	same $EX/routed.xml out.xml &&
+	grep -F "(transition-illegal)" err
+'
+test_ok 'an input received event with seq and no at: still transition-illegal' 'reject transition-illegal input-received'
+
+test_ok 'a refused case keeps its refusal notice once rated and closed' '
+	qk-intake $REF --seq "$PWD/seq" $D/refused-app.xml >cases.xml &&
+	grep -F "<notice kind=\"refusal\" reason=\"item-unknown\">" cases.xml &&
+	qk-route $REF --apply $D/refused-rated.xml --at 2026-11-25T18:00:00+08:00 cases.xml >out.xml &&
+	grep -F "state=\"closed\"" out.xml &&
+	grep -F "<notice kind=\"refusal\" reason=\"item-unknown\">XX-999：申请事项不在本中心事项目录中</notice>" out.xml &&
+	qk-route $REF --no-dispatch --at 2026-11-26T18:00:00+08:00 out.xml >again.xml &&
+	same out.xml again.xml
+'
 
 test_ok 'extension of 3 days accepted, item due moves 3 working days' '
 	qk-route $REF --apply $D/extend-3.xml --at 2026-11-25T18:00:00+08:00 $EX/routed.xml >out.xml &&
