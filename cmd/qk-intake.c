@@ -39,14 +39,23 @@ struct run {
 	long read, written, rejected, accepted, correction, refused;
 };
 
+static const struct qk_help help = {
+	"qk-intake [--seq FILE] [--rejects FILE] [-o FILE] [-q] [-v]\n"
+	"                 [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	"                 [--as-of DATE] [--at TIME] [--max-record N]\n"
+	"                 [APPLICATIONS...]\n",
+	"Accepts applications at the front desk: each becomes a case (accepted,\n"
+	"correction or refused) with its id and due date, or a reject.",
+	"Options:\n"
+	"  --seq FILE         the sequence file of case ids\n"
+	"                     (default $QK_STATE/seq, ~/.local/state/qk/seq)\n"
+	"  --rejects FILE     write the rejected applications to FILE\n",
+	"some applications were rejected",
+};
+
 static _Noreturn void usage(int status)
 {
-	fprintf(status == 0 ? stdout : stderr,
-	    "usage: qk-intake [--seq FILE] [--rejects FILE] [-o FILE] [-q] [-v]\n"
-	    "                 [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
-	    "                 [--as-of DATE] [--at TIME] [--max-record N]\n"
-	    "                 [APPLICATIONS...]\n");
-	exit(status);
+	qk_usage(status, &help);
 }
 
 static char *default_seq(void)
@@ -72,8 +81,11 @@ static int reject(struct run *run, struct qk_node *app, const char *code)
 {
 	const char *meaning = qk_reject_meaning(code);
 
+	const char *ref = qk_get_raw(app, QK_ref);
+
 	qk_error_at(qk_reader_doc(run->reader), app->line, 0,
-	    "application rejected: %s (%s)", meaning, code);
+	    "application%s%s%s rejected: %s (%s)", ref != NULL ? " '" : "",
+	    ref != NULL ? ref : "", ref != NULL ? "'" : "", meaning, code);
 	run->rejected++;
 	if (run->rejects != NULL) {
 		struct qk_node *err = qk_node_new(run->arena, "error");

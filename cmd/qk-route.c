@@ -49,14 +49,28 @@ struct run {
 	long read, written, malformed;
 };
 
+static const struct qk_help help = {
+	"qk-route [--apply PATH]... [--no-dispatch] [--close-after N]\n"
+	"                [--split DEST] [--rejects FILE] [-o FILE] [-q] [-v]\n"
+	"                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	"                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n",
+	"Applies events to cases, dispatches items to their departments and\n"
+	"moves cases along their lifecycle; writes every case back.",
+	"Options:\n"
+	"  --apply PATH       events to apply: a document, an archive, or a folder\n"
+	"                     of .xml files (repeatable)\n"
+	"  --no-dispatch      apply events only; no routing, ready or closing\n"
+	"  --close-after N    close unrated finished cases after N working days\n"
+	"                     (default 10)\n"
+	"  --split DEST       also write one work queue per department into the\n"
+	"                     folder or archive DEST\n"
+	"  --rejects FILE     write the rejected events to FILE\n",
+	"some events were rejected, or a case record is malformed",
+};
+
 static _Noreturn void usage(int status)
 {
-	fprintf(status == 0 ? stdout : stderr,
-	    "usage: qk-route [--apply PATH]... [--no-dispatch] [--close-after N]\n"
-	    "                [--split DEST] [--rejects FILE] [-o FILE] [-q] [-v]\n"
-	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
-	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
-	exit(status);
+	qk_usage(status, &help);
 }
 
 static int on_event(void *arg, struct qk_node *ev)
@@ -80,7 +94,7 @@ static void load_events(struct run *run, char **apply, int napply)
 
 	for (i = 0; i < napply; i++) {
 		if (stat(apply[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (qk_input_dir(apply[i], &paths, &n) < 0)
+			if (qk_input_dir(apply[i], &paths, &n, qk_warn_skip, NULL) < 0)
 				qk_die(2, "%s: %s", apply[i], strerror(errno));
 			continue;
 		}
@@ -152,7 +166,9 @@ static int write_rejects(struct run *run)
 		code = qk_route_result(run->route, i, &ev, &doc, &line);
 		if (code == NULL)
 			continue;
-		qk_error_at(doc, line, 0, "event rejected: %s (%s)",
+		qk_error_at(doc, line, 0, "event '%s' of case '%s' rejected: %s (%s)",
+		    qk_get_raw(ev, QK_type) != NULL ? qk_get_raw(ev, QK_type) : "",
+		    qk_get_raw(ev, QK_case) != NULL ? qk_get_raw(ev, QK_case) : "",
 		    qk_reject_meaning(code), code);
 		if (run->rejects == NULL)
 			continue;

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,13 @@ void qk_common_init(struct qk_common *c, int argc, char **argv,
 	memset(c, 0, sizeof *c);
 	c->max_record = 1024 * 1024;
 	c->usage = usage;
+	/* Member names of archives come as libarchive converts them to the
+	 * locale's charset: in the C locale of cron a name flagged UTF-8
+	 * (bsdtar, Python, 7-Zip) cannot be converted and is lost.  Only
+	 * LC_CTYPE changes: qk's messages and formats are the same in every
+	 * locale. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C.utf8");
 	qk_msg_init(argv[0]);
 	qk_output_init();
 }
@@ -35,6 +43,36 @@ void *qk_xrealloc(void *p, size_t size)
 	if (q == NULL)
 		qk_die(2, "%s", strerror(ENOMEM));
 	return q;
+}
+
+_Noreturn void qk_usage(int status, const struct qk_help *h)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f, "usage: %s", h->synopsis);
+	if (status != 0) {
+		fprintf(f, "Try '%s --help' for more.\n", qk_prog());
+		exit(status);
+	}
+	fprintf(f, "\n%s\n\n%s", h->purpose, h->options);
+	fprintf(f, "\nCommon options:\n"
+	    "  -o FILE            write FILE atomically instead of standard output\n"
+	    "  -q                 no warnings (errors are always shown)\n"
+	    "  -v                 progress, and the counts at exit\n"
+	    "  --catalog FILE, --roster FILE, --calendar FILE (repeatable)\n"
+	    "                     reference data instead of the data folder's\n"
+	    "  --as-of DATE, --at TIME\n"
+	    "                     today (YYYY-MM-DD) and now (YYYY-MM-DDThh:mm:ss+hh:mm)\n"
+	    "  --max-record N     largest record in bytes (default 1048576)\n"
+	    "  --help, --version\n"
+	    "\nInputs are read in order; '-' or none is standard input.  Plain, gzip,\n"
+	    "xz, lzma, bzip2 or zstd, or a tar, zip or cpio of .xml members.\n"
+	    "\nExit status:\n"
+	    "  0  every record processed\n"
+	    "  1  %s\n"
+	    "  2  usage error, or fatal input error\n"
+	    "\nSee %s(1).\n", h->exit1, qk_prog());
+	exit(fflush(stdout) == 0 ? 0 : 2);
 }
 
 _Noreturn void qk_version(void)

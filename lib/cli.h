@@ -93,6 +93,16 @@ void qk_warn_skip(void *arg, const char *name, const char *why);
 void qk_warn_record(void *arg, const char *file, long line, const char *msg);
 /* realloc, or exit 2 with a message when memory runs out. */
 void *qk_xrealloc(void *p, size_t size);
+/* What --help says of a tool. */
+struct qk_help {
+	const char *synopsis;	/* after "usage: ", each line ending in LF */
+	const char *purpose;	/* one line */
+	const char *options;	/* the tool's own options, a line each */
+	const char *exit1;	/* what exit status 1 means */
+};
+/* --help (status 0: everything, on standard output) or a usage error (the
+ * synopsis on standard error); exits with status. */
+_Noreturn void qk_usage(int status, const struct qk_help *);
 /* Prints the version line and exits 0. */
 _Noreturn void qk_version(void);
 

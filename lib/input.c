@@ -188,6 +188,32 @@ static void close_archive(struct qk_input *in)
 	in->a = NULL;
 }
 
+/*
+ * Why an input could not be opened, in the reader's words: the system's
+ * reason for a file that cannot be opened (libarchive says only "Failed
+ * to open"), and "empty" for what no format bids on: with raw among the
+ * formats, that is an input (or a decompressed stream) without a byte.
+ */
+static const char *open_error(struct archive *a, const char *path, int empty)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") != 0 && stat(path, &st) < 0)
+		return strerror(errno);
+	if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode))
+		return strerror(EISDIR);
+	if (empty)
+		return "no document in input (it is empty)";
+	/* libarchive's file-format errno (not public): EFTYPE where it
+	 * exists, else EILSEQ. */
+	if (archive_errno(a) == EILSEQ)
+		return archive_filter_count(a) > 1 ?
+		    "no document in input (it decompresses to nothing)" :
+		    "no document in input (it is empty)";
+	return archive_error_string(a) != NULL ? archive_error_string(a) :
+	    "cannot be read";
+}
+
 /* Opens the next input path, or makes the end or an error block. */
 static int open_next(struct qk_input *in, struct block *b)
 {
@@ -209,10 +235,7 @@ static int open_next(struct qk_input *in, struct block *b)
 		return 1;
 	}
 	if (status != ARCHIVE_OK) {
-		set_block(b, B_ERROR, in->path_name, empty ?
-		    "no document in input (it is empty)" :
-		    archive_error_string(in->a) != NULL ?
-		    archive_error_string(in->a) : strerror(archive_errno(in->a)));
+		set_block(b, B_ERROR, in->path_name, open_error(in->a, path, empty));
 		in->finished = 1;
 		return 1;
 	}
@@ -548,7 +571,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int qk_input_dir(const char *dir, char ***list, int *n)
+int qk_input_dir(const char *dir, char ***list, int *n,
+    void (*on_skip)(void *arg, const char *name, const char *why), void *arg)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -557,11 +581,18 @@ int qk_input_dir(const char *dir, char ***list, int *n)
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL) {
-		char **l;
-		char *p;
+		char **l, *p, shown[FULL_NAME_LEN], raw[FULL_NAME_LEN];
 
-		if (!ends_xml(e->d_name))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		if (!ends_xml(e->d_name)) {
+			if (on_skip != NULL) {
+				snprintf(raw, sizeof raw, "%s/%s", dir, e->d_name);
+				qk_input_escape(raw, shown, sizeof shown);
+				on_skip(arg, shown, "skipping: not an .xml file");
+			}
+			continue;
+		}
 		l = realloc(*list, (*n + 1) * sizeof *l);
 		p = malloc(strlen(dir) + strlen(e->d_name) + 2);
 		if (l == NULL || p == NULL) {

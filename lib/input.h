@@ -34,9 +34,10 @@ ssize_t qk_input_read(struct qk_input *, const char **buf);
 const char *qk_input_error(const struct qk_input *, const char **where);
 
 /* The *.xml files of a folder (not recursive), sorted by byte order of
- * their names, as malloc'd paths appended to *list (count in *n).  0, or
- * -1 with errno set. */
-int qk_input_dir(const char *dir, char ***list, int *n);
+ * their names, as malloc'd paths appended to *list (count in *n); on_skip
+ * (may be NULL) is told of every other entry.  0, or -1 with errno set. */
+int qk_input_dir(const char *dir, char ***list, int *n,
+    void (*on_skip)(void *arg, const char *name, const char *why), void *arg);
 
 /* Writes name into out (size outlen) with non-UTF-8 bytes as \xHH. */
 void qk_input_escape(const char *name, char *out, size_t outlen);

@@ -21,13 +21,18 @@
 static char *volatile temps[MAX_TEMPS];
 static mode_t file_mode = 0644;
 
-static void on_signal(int sig)
+static void remove_temps(void)
 {
 	int i;
 
 	for (i = 0; i < MAX_TEMPS; i++)
 		if (temps[i] != NULL)
 			unlink(temps[i]);
+}
+
+static void on_signal(int sig)
+{
+	remove_temps();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -39,6 +44,9 @@ void qk_output_init(void)
 
 	umask(old);
 	file_mode = 0666 & ~old;
+	/* Every exit path, exit(2) deep in an option check included, leaves
+	 * no temporary file: a committed output is no longer registered. */
+	atexit(remove_temps);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

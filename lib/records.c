@@ -78,18 +78,40 @@ static long consumed(const struct qk_reader *r)
 	return xmlByteConsumed(r->ctxt);
 }
 
+/* libxml2's message as one line: some span two ("Input is not proper
+ * UTF-8, indicate encoding !" LF "Bytes: 0xBA …"), and the second would
+ * reach standard error without the tool's name. */
+static void one_line(char *msg)
+{
+	static const char not_utf8[] = "Input is not proper UTF-8, indicate encoding !";
+	size_t n;
+	char *p;
+
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+		*p = ' ';
+	if (strncmp(msg, not_utf8, sizeof not_utf8 - 1) == 0) {
+		static const char says[] = "document is not UTF-8 (qk reads UTF-8 only):";
+		size_t rest = strlen(msg + sizeof not_utf8 - 1);
+
+		if (rest + sizeof says <= 400) {
+			memmove(msg + sizeof says - 1, msg + sizeof not_utf8 - 1, rest + 1);
+			memcpy(msg, says, sizeof says - 1);
+		}
+	}
+}
+
 static void structured_error(void *data, xmlErrorPtr e)
 {
 	struct qk_reader *r = data;
 	char msg[400];
-	size_t n;
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message != NULL ? e->message : "parse error");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
+	one_line(msg);
 	fail(r, e->line, e->int2, "%s", msg);
 }
 
@@ -99,7 +121,6 @@ static void generic_error(void *ctx, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
-	size_t n;
 
 	(void)ctx;
 	if (current == NULL)
@@ -107,10 +128,8 @@ static void generic_error(void *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	if (n > 0)
+	one_line(msg);
+	if (msg[0] != '\0')
 		fail(current, cur_line(current), 0, "%s", msg);
 }
 
