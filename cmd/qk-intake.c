@@ -101,18 +101,22 @@ static int reject(struct run *run, struct qk_node *app, const char *code)
 /* The sequence file, reserving each new day for every site at once. */
 static int open_seq(struct run *run)
 {
-	const struct qk_node *n;
-	const char *sites[256];
+	const struct qk_node *root = qk_roster_root(run->opt.roster), *n;
+	const char **sites = NULL;
 	size_t k = 0;
+	int r;
 
 	run->seq = qk_seq_new(run->seq_path);
 	if (run->seq == NULL)
 		return -1;
-	for (n = qk_child(qk_roster_root(run->opt.roster), QK_site);
-	    n != NULL && k < sizeof sites / sizeof sites[0]; n = qk_next(n, QK_site))
-		if (qk_get(n, QK_code) != NULL)
+	for (n = qk_child(root, QK_site); n != NULL; n = qk_next(n, QK_site))
+		if (qk_get(n, QK_code) != NULL) {
+			sites = qk_xrealloc(sites, (k + 1) * sizeof *sites);
 			sites[k++] = qk_get(n, QK_code);
-	return qk_seq_sites(run->seq, sites, k);
+		}
+	r = qk_seq_sites(run->seq, sites, k);
+	free(sites);
+	return r;
 }
 
 /* SITE-YYYYMMDD-NNNN from the sequence file. */

@@ -196,6 +196,15 @@ static void load_calendar(struct qk_common *c, const char *path, int optional)
 	qk_arena_free(a);
 }
 
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	return p;
+}
+
 static char *data_path(const char *name)
 {
 	char *p = qk_data_file(name);
@@ -213,14 +222,14 @@ void qk_common_load(struct qk_common *c, int need)
 	int i;
 
 	if (need & QK_NEED_CATALOG) {
-		p = c->catalog_path != NULL ? strdup(c->catalog_path) : data_path("catalog.xml");
+		p = c->catalog_path != NULL ? xstrdup(c->catalog_path) : data_path("catalog.xml");
 		c->catalog = qk_catalog_load(p, err, sizeof err, where, sizeof where, &line);
 		if (c->catalog == NULL)
 			load_failed(where, line, err);
 		free(p);
 	}
 	if (need & QK_NEED_ROSTER) {
-		p = c->roster_path != NULL ? strdup(c->roster_path) : data_path("roster.xml");
+		p = c->roster_path != NULL ? xstrdup(c->roster_path) : data_path("roster.xml");
 		c->roster = qk_roster_load(p, err, sizeof err, where, sizeof where, &line);
 		if (c->roster == NULL)
 			load_failed(where, line, err);

@@ -13,8 +13,6 @@
 #include "replay.h"
 #include "roster.h"
 
-#define MAX_ITEMS 256
-#define MAX_MATS 1024
 
 static const struct {
 	const char *code, *meaning;
@@ -205,12 +203,33 @@ struct smat {
 	long defer_days;		/* smallest defer-days of the items needing it */
 };
 
+/* The items and materials of one decision, in the record's arena: as many
+ * as the application has, no cap. */
 struct seal {
-	struct sitem item[MAX_ITEMS];
-	int nitems;
-	struct smat mat[MAX_MATS];
-	int nmats;
+	struct qk_arena *a;
+	struct sitem *item;
+	int nitems, capitems;
+	struct smat *mat;
+	int nmats, capmats;
 };
+
+/* Makes room for one more element of size sz in *arr (in the arena; the
+ * old block stays there until the arena is reset).  0, or -1. */
+static int grow(struct qk_arena *a, void **arr, int n, int *cap, size_t sz)
+{
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	p = qk_arena_alloc(a, (size_t)(*cap > 0 ? 2 * *cap : 8) * sz);
+	if (p == NULL)
+		return -1;
+	if (n > 0)
+		memcpy(p, *arr, (size_t)n * sz);
+	*arr = p;
+	*cap = *cap > 0 ? 2 * *cap : 8;
+	return 0;
+}
 
 static int find_item(const struct seal *s, const char *code)
 {
@@ -272,7 +291,7 @@ static struct smat *need_material(struct seal *s, const char *code)
 	for (i = 0; i < s->nmats; i++)
 		if (strcmp(s->mat[i].code, code) == 0)
 			return &s->mat[i];
-	if (s->nmats == MAX_MATS)
+	if (grow(s->a, (void **)&s->mat, s->nmats, &s->capmats, sizeof *s->mat) < 0)
 		return NULL;
 	memset(&s->mat[s->nmats], 0, sizeof s->mat[0]);
 	s->mat[s->nmats].code = code;
@@ -280,8 +299,9 @@ static struct smat *need_material(struct seal *s, const char *code)
 	return &s->mat[s->nmats++];
 }
 
-/* The needs of each item, in order; blocking and defer-days per rules. */
-static void collect_materials(struct seal *s, const struct qk_node *app,
+/* The needs of each item, in order; blocking and defer-days per rules.
+ * 0, or -1 when the arena is exhausted. */
+static int collect_materials(struct seal *s, const struct qk_node *app,
     const struct qk_replay *r, const struct qk_node *corr)
 {
 	int i, j;
@@ -296,10 +316,12 @@ static void collect_materials(struct seal *s, const struct qk_node *app,
 			dd = 5;
 		for (nd = qk_child(it, QK_need); nd != NULL; nd = qk_next(nd, QK_need)) {
 			const char *code = qk_get(nd, QK_material);
-			struct smat *m = code != NULL ? need_material(s, code) : NULL;
+			struct smat *m;
 
-			if (m == NULL)
+			if (code == NULL)
 				continue;
+			if ((m = need_material(s, code)) == NULL)
+				return -1;
 			if (qk_is(nd, QK_key, "yes") || !qk_is(it, QK_defer, "yes"))
 				m->blocking = 1;
 			if (m->defer_days < 0 || dd < m->defer_days)
@@ -313,10 +335,13 @@ static void collect_materials(struct seal *s, const struct qk_node *app,
 		if (s->item[i].cat != NULL)
 			continue;
 		for (m = qk_child(corr, QK_material); m != NULL; m = qk_next(m, QK_material)) {
-			struct smat *sm = qk_get(m, QK_code) != NULL ?
-			    need_material(s, qk_get(m, QK_code)) : NULL;
+			struct smat *sm;
 
-			if (sm != NULL && sm->defer_days < 0)
+			if (qk_get(m, QK_code) == NULL)
+				continue;
+			if ((sm = need_material(s, qk_get(m, QK_code))) == NULL)
+				return -1;
+			if (sm->defer_days < 0)
 				sm->defer_days = 5;
 		}
 	}
@@ -333,6 +358,7 @@ static void collect_materials(struct seal *s, const struct qk_node *app,
 		if (s->mat[j].handed || s->mat[j].supplied)
 			s->mat[j].blocking = 0;
 	}
+	return 0;
 }
 
 /* The requested items, distinct, in request order, with their facts. */
@@ -348,7 +374,7 @@ static int collect_items(struct seal *s, const struct qk_node *app,
 
 		if (code == NULL || find_item(s, code) >= 0)
 			continue;
-		if (s->nitems == MAX_ITEMS)
+		if (grow(s->a, (void **)&s->item, s->nitems, &s->capitems, sizeof *s->item) < 0)
 			return -1;
 		it = &s->item[s->nitems++];
 		memset(it, 0, sizeof *it);
@@ -532,7 +558,7 @@ static int set_case_attrs(struct qk_arena *a, struct qk_node *c,
 struct qk_node *qk_intake_case(struct qk_arena *a, struct qk_node *app,
     const char *id, const struct qk_catalog *cat, struct qk_cal *cal)
 {
-	static struct seal s;	/* large; one intake at a time */
+	struct seal s = { a, NULL, 0, 0, NULL, 0, 0 };
 	struct qk_node *c = qk_node_new(a, "case"), *ev;
 	const char *at = qk_get(app, QK_received), *by = qk_get(app, QK_staff);
 	const char *reason, *note = NULL;
@@ -553,7 +579,8 @@ struct qk_node *qk_intake_case(struct qk_arena *a, struct qk_node *app,
 		    qk_node_add(a, ev, QK_note, note) < 0)
 			return NULL;
 	} else {
-		collect_materials(&s, app, NULL, NULL);
+		if (collect_materials(&s, app, NULL, NULL) < 0)
+			return NULL;
 		ev = qk_event_new(a, 2, any_blocking(&s) ? "correction" : "accepted");
 		if (ev == NULL || seal_into(a, ev, &s, !any_blocking(&s), cal,
 		    qk_cal_start(cal, t.day)) < 0)
@@ -568,12 +595,12 @@ int qk_accept_after_correction(struct qk_arena *a, struct qk_node *ev,
     const struct qk_node *app, const struct qk_replay *r, const char *at,
     const struct qk_catalog *cat, struct qk_cal *cal)
 {
-	static struct seal s;
+	struct seal s = { a, NULL, 0, 0, NULL, 0, 0 };
 	const struct qk_node *corr = qk_replay_correction(r);
 	struct qk_time t;
 
-	if (qk_time_parse(at, &t) < 0 || collect_items(&s, app, cat, corr) < 0)
+	if (qk_time_parse(at, &t) < 0 || collect_items(&s, app, cat, corr) < 0 ||
+	    collect_materials(&s, app, r, corr) < 0)
 		return -1;
-	collect_materials(&s, app, r, corr);
 	return seal_into(a, ev, &s, 1, cal, qk_cal_start(cal, t.day));
 }

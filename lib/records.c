@@ -44,7 +44,7 @@ struct qk_reader {
 };
 
 /* The reader whose document is being parsed, for the generic handler. */
-static struct qk_reader *current;
+static _Thread_local struct qk_reader *current;
 
 static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
