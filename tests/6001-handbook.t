@@ -309,10 +309,10 @@ elif ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/nul
 fi
 
 if [ -n "$why" ]; then
-	test_skip 'Chromium prints the handbook to A5 pages, every item name in them' "$why"
+	test_skip 'Chromium prints the handbook to A5 pages, every item name in them, none split' "$why"
 	test_skip 'Chromium prints the board on one A4 page, every department on it' "$why"
 else
-	test_ok 'Chromium prints the handbook to A5 pages, every item name in them' '
+	test_ok 'Chromium prints the handbook to A5 pages, every item name in them, none split' '
 		$SCRIPT -q -o hb.html &&
 		to_pdf hb.html hb.pdf &&
 		pdfinfo hb.pdf >info &&
@@ -321,7 +321,19 @@ else
 		expect names "$CAT" >names &&
 		while read -r name; do
 			grep -qF "$name" text || { echo "not in the PDF: $name"; exit 1; }
-		done <names
+		done <names &&
+		pages=$(sed -n "s/^Pages: *//p" info) &&
+		p=1 &&
+		while [ "$p" -le "$pages" ]; do
+			pdftotext -enc UTF-8 -f "$p" -l "$p" hb.pdf - | tr -d " \n" >page &&
+			top=$(grep -o 实施部门 page | wc -l) &&
+			bottom=$(grep -o 投诉电话 page | wc -l) &&
+			if [ "$top" -ne "$bottom" ]; then
+				echo "page $p: an item is split ($top tops, $bottom ends)"
+				exit 1
+			fi
+			p=$((p + 1))
+		done
 	'
 	test_ok 'Chromium prints the board on one A4 page, every department on it' '
 		$SCRIPT -q --board -o board.html &&

@@ -384,7 +384,7 @@
             <th class="m-no">序号</th>
             <th>材料名称</th>
             <th class="m-key">关键材料</th>
-            <th class="m-form">原件/复印件</th>
+            <th class="m-form">原件/&#8203;复印件</th>
             <th class="m-copies">份数</th>
           </tr>
           <xsl:apply-templates select="need"/>
@@ -795,8 +795,15 @@ ol.steps li + li::before { content: " → " counter(step) ". "; }
 .colophon { margin-top: 2em; color: var(--muted); font-size: .85em; text-align: center; }
 @media (max-width: 30em) {
   body { padding: 0 .6em 2em; }
-  .fact .label { flex-basis: 6.2em; }
-  .materials .m-form { width: auto; white-space: normal; }
+  .item { padding: .5em .6em .7em; }
+  .fact .label { flex-basis: 7.2em; font-size: .9em; }
+  .materials { font-size: .92em; }
+  .materials th, .materials th.m-key, .materials th.m-form { white-space: normal; }
+  .materials .m-no { width: 1.8em; }
+  .materials .m-key { width: 2.7em; }
+  .materials .m-form { width: 3.9em; white-space: normal; }
+  .materials .m-copies { width: 2.9em; }
+  .materials th, .materials td { padding: .12em .25em; }
   .cover h1 { font-size: 2em; }
 }
 @page { size: A5; margin: 12mm 10mm 14mm; }
