@@ -110,6 +110,23 @@ test_ok 'the stylesheet reads the findings passed as --stringparam findings' '
 	same /dev/null actual
 '
 
+test_ok 'findings are read from a path with a space, a "#", a "%" and CJK' '
+	mkdir "a b#c%20 审核" &&
+	cp "$HB/findings.xml" "a b#c%20 审核/f.xml" &&
+	must_fail 1 $SCRIPT --findings "a b#c%20 审核/f.xml" -o hb.html "$HB/catalog.xml" 2>err &&
+	got flagged hb.html >actual &&
+	printf "%s\n" AA-002 AA-003 >expect &&
+	same expect actual &&
+	mkdir -p "t m#p%41" own &&
+	cp "$SCRIPT" own/qk-handbook &&
+	printf "#!/bin/sh\ncat \"%s\"\n" "$HB/findings.xml" >own/qk-audit &&
+	chmod +x own/qk-audit &&
+	must_fail 1 env TMPDIR="$PWD/t m#p%41" own/qk-handbook -o hb2.html "$HB/catalog.xml" 2>err &&
+	same hb.html hb2.html &&
+	ls -A "t m#p%41" >left &&
+	same /dev/null left
+'
+
 test_ok 'a findings path without findings stops the stylesheet' '
 	! xsltproc --nonet --novalid --stringparam findings "$PWD/none.xml" \
 		"$TOP/share/qk/handbook.xsl" "$HB/catalog.xml" >hb.html 2>err &&

@@ -46,6 +46,10 @@
     select="$findings-doc/findings/finding[@severity = 'error']
         [contains($catalog-rules, concat(' ', @rule, ' '))]"/>
 
+<!-- White space beyond XPath's, which counts as missing too (rules.md). -->
+<xsl:variable name="uws"
+    select="'&#x85;&#xA0;&#x1680;&#x2000;&#x2001;&#x2002;&#x2003;&#x2004;&#x2005;&#x2006;&#x2007;&#x2008;&#x2009;&#x200A;&#x2028;&#x2029;&#x202F;&#x205F;&#x3000;'"/>
+
 <xsl:variable name="claimed" select="/catalog/item[not(@claimed = 'no')]"/>
 
 <!-- The departments in catalog order, each code once. -->
@@ -486,7 +490,7 @@
     <xsl:value-of select="$label"/>
   </h4>
   <xsl:choose>
-    <xsl:when test="normalize-space($e) = ''">
+    <xsl:when test="normalize-space(translate($e, $uws, '')) = ''">
       <p class="missing">（未载明）</p>
     </xsl:when>
     <xsl:when test="$field = 'steps'">
@@ -514,7 +518,7 @@
     </span>
     <span class="value">
       <xsl:choose>
-        <xsl:when test="normalize-space($e) = ''">
+        <xsl:when test="normalize-space(translate($e, $uws, '')) = ''">
           <span class="missing">（未载明）</span>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="$e"/></xsl:otherwise>
