@@ -99,6 +99,15 @@ test_ok 'a vague word or a missing field marks the item; other findings do not' 
 	grep -F "事项目录待更正" hb.html
 '
 
+test_ok 'a finding on a department or material code marks the cover, not an item' '
+	must_fail 1 $SCRIPT --findings "$HB/findings-dept.xml" -o hb.html "$HB/catalog.xml" 2>err &&
+	echo "qk-handbook: department or material rows marked as to be corrected on the cover (error findings of the catalog rules)" >expect &&
+	same expect err &&
+	got flagged hb.html >actual &&
+	same /dev/null actual &&
+	grep -A3 "事项目录待更正" hb.html | grep -F "编码重复：部门编码“BB”"
+'
+
 test_ok 'the stylesheet reads the findings passed as --stringparam findings' '
 	xsltproc --nonet --novalid --stringparam findings "$HB/findings.xml" \
 		"$TOP/share/qk/handbook.xsl" "$HB/catalog.xml" >hb.html &&

@@ -162,7 +162,7 @@
     </p>
     <xsl:variable name="catalog-errors" select="$errors[not(@item)]"/>
     <xsl:if test="$catalog-errors">
-      <div class="alert">
+      <div class="alert catalog-alert">
         <p class="alert-title">事项目录待更正</p>
         <ul>
           <xsl:for-each select="$catalog-errors">
@@ -244,18 +244,17 @@
       <dd>注明“可容缺受理”的事项，缺少非关键材料时可先行受理，申请人在约定期限内补交。</dd>
       <dt>网上办理</dt>
       <dd>
-        <xsl:text>按网上办理深度分为五级：</xsl:text>
-        <xsl:call-template name="online-words"><xsl:with-param name="n" select="'0'"/></xsl:call-template>
-        <xsl:text>；</xsl:text>
-        <xsl:call-template name="online-words"><xsl:with-param name="n" select="'1'"/></xsl:call-template>
-        <xsl:text>；</xsl:text>
-        <xsl:call-template name="online-words"><xsl:with-param name="n" select="'2'"/></xsl:call-template>
-        <xsl:text>；</xsl:text>
-        <xsl:call-template name="online-words"><xsl:with-param name="n" select="'3'"/></xsl:call-template>
-        <xsl:text>；</xsl:text>
-        <xsl:call-template name="online-words"><xsl:with-param name="n" select="'4'"/></xsl:call-template>
-        <xsl:text>。</xsl:text>
+        <xsl:text>各事项注明网上办理的程度，由浅到深为：</xsl:text>
+        <ul class="depth">
+          <li><xsl:call-template name="online-words"><xsl:with-param name="n" select="'0'"/></xsl:call-template></li>
+          <li><xsl:call-template name="online-words"><xsl:with-param name="n" select="'1'"/></xsl:call-template></li>
+          <li><xsl:call-template name="online-words"><xsl:with-param name="n" select="'2'"/></xsl:call-template></li>
+          <li><xsl:call-template name="online-words"><xsl:with-param name="n" select="'3'"/></xsl:call-template></li>
+          <li><xsl:call-template name="online-words"><xsl:with-param name="n" select="'4'"/></xsl:call-template></li>
+        </ul>
       </dd>
+      <dt>结果送达</dt>
+      <dd>办理结果到窗口领取、邮寄送达或电子送达，各事项分别注明。</dd>
     </dl>
   </div>
 </xsl:template>
@@ -676,7 +675,7 @@
         <xsl:with-param name="f" select="@field"/>
       </xsl:call-template>
     </xsl:if>
-    <xsl:if test="@material != ''">
+    <xsl:if test="@material != '' and @rule != 'duplicate-code'">
       <xsl:text>申请材料“</xsl:text>
       <xsl:choose>
         <xsl:when test="$materials[@code = current()/@material]/@name != ''">
@@ -703,9 +702,11 @@
       <xsl:text>办件类型、法定与承诺办结时限</xsl:text>
     </xsl:if>
     <xsl:if test="@rule = 'duplicate-code'">
-      <xsl:text>编码“</xsl:text>
-      <xsl:value-of select="concat(@item, @dept[not(../@item)], @material[not(../@item)])"/>
-      <xsl:text>”</xsl:text>
+      <xsl:choose>
+        <xsl:when test="@item != ''">事项编码“<xsl:value-of select="@item"/>”</xsl:when>
+        <xsl:when test="@dept != ''">部门编码“<xsl:value-of select="@dept"/>”</xsl:when>
+        <xsl:when test="@material != ''">材料编码“<xsl:value-of select="@material"/>”</xsl:when>
+      </xsl:choose>
     </xsl:if>
   </xsl:variable>
   <xsl:if test="string($what) != ''">
@@ -761,6 +762,7 @@ h1, h2, h3, h4 { line-height: 1.3; }
 .notes dl { margin: 0; }
 .notes dt { font-weight: bold; margin-top: .5em; }
 .notes dd { margin: 0 0 0 2em; }
+.notes ul.depth { margin: .1em 0; padding-left: 1.4em; }
 .dept-name { font-size: 1.4em; margin: 1.5em 0 .6em; padding: .15em .5em; color: #fff; background: var(--accent); }
 .item { border: 1px solid var(--line); border-radius: 4px; padding: .5em .8em .7em; margin: 0 0 1.2em; }
 .item.flagged { border: 2px solid var(--accent); }
