@@ -286,7 +286,8 @@ table.depts { border-collapse: collapse; width: 100%; }
   body { max-width: none; padding: 0; font-size: </xsl:text>
 <xsl:value-of select="$pt"/>
 <xsl:text>pt; }
-  .board { break-inside: avoid; }
+  .board { break-inside: avoid; display: flex; flex-direction: column; min-height: 265mm; }
+  table.depts { flex: 1 1 auto; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 </xsl:text>
