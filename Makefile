@@ -121,6 +121,9 @@ install: all
 	install -m 0644 share/qk/*.xml share/qk/*.txt $(DESTDIR)$(DATADIR)
 	install -m 0644 share/qk/schema/*.rng $(DESTDIR)$(DATADIR)/schema
 	install -m 0644 $(TOOLS:%=share/man/man1/%.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 share/qk/*.xsl $(DESTDIR)$(DATADIR)
+	install -m 0755 scripts/qk-handbook $(DESTDIR)$(BINDIR)
+	install -m 0644 share/man/man1/qk-handbook.1 $(DESTDIR)$(MANDIR)/man1
 
 # cppcheck, when it is installed (it is not one of the build dependencies).
 lint:
