@@ -23,12 +23,13 @@
 #include "route.h"
 #include "writer.h"
 
-enum { OPT_APPLY = QK_OPT_TOOL, OPT_CLOSE_AFTER, OPT_NO_DISPATCH, OPT_REJECTS, OPT_SPLIT };
+enum { OPT_APPLY = QK_OPT_TOOL, OPT_CLOSE_AFTER, OPT_CLOSED, OPT_NO_DISPATCH, OPT_REJECTS, OPT_SPLIT };
 
 static const struct option longopts[] = {
 	QK_COMMON_LONGOPTS,
 	{ "apply", required_argument, NULL, OPT_APPLY },
 	{ "close-after", required_argument, NULL, OPT_CLOSE_AFTER },
+	{ "closed", required_argument, NULL, OPT_CLOSED },
 	{ "no-dispatch", no_argument, NULL, OPT_NO_DISPATCH },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "split", required_argument, NULL, OPT_SPLIT },
@@ -40,7 +41,8 @@ struct run {
 	struct qk_route_opts ro;
 	struct qk_route *route;
 	struct qk_reader *reader;
-	struct qk_output *out, *rejects;
+	struct qk_output *out, *rejects, *closed;
+	struct qk_output *last_out;	/* where the last case went */
 	struct qk_replay *replay;
 	struct qk_arena *arena;
 	struct qk_idset *ids;
@@ -51,7 +53,8 @@ struct run {
 
 static const struct qk_help help = {
 	"qk-route [--apply PATH]... [--no-dispatch] [--close-after N]\n"
-	"                [--split DEST] [--rejects FILE] [-o FILE] [-q] [-v]\n"
+	"                [--split DEST] [--closed FILE] [--rejects FILE] [-o FILE]\n"
+	"                [-q] [-v]\n"
 	"                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
 	"                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n",
 	"Applies events to cases, dispatches items to their departments and\n"
@@ -64,6 +67,8 @@ static const struct qk_help help = {
 	"                     (default 10)\n"
 	"  --split DEST       also write one work queue per department into the\n"
 	"                     folder or archive DEST\n"
+	"  --closed FILE      move the cases closed at the end of the run out of\n"
+	"                     the output into FILE\n"
 	"  --rejects FILE     write the rejected events to FILE\n",
 	"some events were rejected, or a case record is malformed",
 };
@@ -145,6 +150,12 @@ static int on_case(void *arg, struct qk_node *c)
 		qk_error("out of memory");
 		return 2;
 	}
+	if (run->closed != NULL && qk_replay_state(run->replay) == QK_ST_CLOSED) {
+		run->last_out = run->closed;
+		w = qk_output_writer(run->closed);
+	} else {
+		run->last_out = run->out;
+	}
 	qk_case_write(w, c, run->replay, run->opt.catalog);
 	if (run->queues != NULL)
 		qk_queues_add(run->queues, c, run->replay, run->opt.catalog);
@@ -186,6 +197,7 @@ static _Noreturn void fail(struct run *run)
 {
 	qk_queues_abort(run->queues);
 	qk_output_abort(run->rejects);
+	qk_output_abort(run->closed);
 	qk_output_abort(run->out);
 	exit(2);
 }
@@ -196,7 +208,8 @@ static void commit_all(struct run *run)
 	char err[600];
 	struct qk_queues *qs = run->queues;
 
-	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0)
+	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0 ||
+	    qk_common_finish(run->closed) < 0)
 		fail(run);
 	if (qs != NULL && qk_queues_finish(qs, err, sizeof err) < 0) {
 		qk_error("%s", err);
@@ -207,14 +220,15 @@ static void commit_all(struct run *run)
 		qk_error("%s", err);
 		fail(run);
 	}
-	if (qk_common_commit(&run->rejects) < 0 || qk_common_commit(&run->out) < 0)
+	if (qk_common_commit(&run->rejects) < 0 || qk_common_commit(&run->closed) < 0 ||
+	    qk_common_commit(&run->out) < 0)
 		fail(run);
 }
 
 int main(int argc, char **argv)
 {
 	struct run run = { 0 };
-	const char *rejects_path = NULL;
+	const char *rejects_path = NULL, *closed_path = NULL;
 	char **apply = NULL;
 	int napply = 0, c, r;
 	long v, applied, dup, rejected;
@@ -238,6 +252,9 @@ int main(int argc, char **argv)
 				usage(2);
 			}
 			run.ro.close_after = v;
+			break;
+		case OPT_CLOSED:
+			closed_path = optarg;
 			break;
 		case OPT_NO_DISPATCH:
 			run.ro.dispatch = 0;
@@ -265,9 +282,11 @@ int main(int argc, char **argv)
 	load_events(&run, apply, napply);
 	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
 	    argc - optind, "cases", "case");
-	run.out = qk_common_output(run.opt.output, "cases");
+	run.out = run.last_out = qk_common_output(run.opt.output, "cases");
 	if (rejects_path != NULL)
 		run.rejects = qk_common_output(rejects_path, "rejects");
+	if (closed_path != NULL)
+		run.closed = qk_common_output(closed_path, "cases");
 	if (run.split != NULL && (run.queues = qk_queues_open(run.split,
 	    run.opt.catalog, err, sizeof err)) == NULL)
 		qk_die(2, "%s", err);
@@ -276,7 +295,7 @@ int main(int argc, char **argv)
 	if (r == -1)
 		qk_report_input_error(run.reader);
 	if (r == 3)
-		qk_common_write_failed(run.out);
+		qk_common_write_failed(run.last_out);
 	if (r != 0)
 		fail(&run);
 	if (write_rejects(&run) < 0) {
