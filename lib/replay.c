@@ -515,8 +515,7 @@ static int check_refs(const struct qk_replay *r, const struct qk_node *e,
 	return QK_LEGAL;
 }
 
-/* 1 when every blocking material of the correction has been handed in. */
-static int blocking_supplied(const struct qk_replay *r)
+int qk_replay_blocking_supplied(const struct qk_replay *r)
 {
 	int i;
 
@@ -528,8 +527,7 @@ static int blocking_supplied(const struct qk_replay *r)
 	return 1;
 }
 
-/* 1 when every item is decided or cancelled (none left to work on). */
-static int all_done(const struct qk_replay *r)
+int qk_replay_all_done(const struct qk_replay *r)
 {
 	int i;
 
@@ -548,8 +546,6 @@ static int in_states(int state, unsigned set)
 	return (ST(state) & set) != 0;
 }
 
-/* 1 when an item without a prerequisite, or whose prerequisite was
- * approved, may be routed. */
 static int prerequisite_ok(const struct qk_replay *r, const struct qk_ritem *it)
 {
 	const struct qk_ritem *pre;
@@ -558,6 +554,18 @@ static int prerequisite_ok(const struct qk_replay *r, const struct qk_ritem *it)
 		return 1;
 	pre = &r->items[it->after_idx];
 	return pre->state == QK_IT_DECIDED && pre->approved;
+}
+
+int qk_replay_prerequisite(const struct qk_replay *r, int i)
+{
+	const struct qk_ritem *it = &r->items[i], *pre;
+
+	if (prerequisite_ok(r, it))
+		return QK_PRE_MET;
+	pre = &r->items[it->after_idx];
+	if (pre->state == QK_IT_CANCELLED || (pre->state == QK_IT_DECIDED && !pre->approved))
+		return QK_PRE_FAILED;
+	return QK_PRE_PENDING;
 }
 
 /* Rule 4 of the lifecycle: may this item event happen to item it now? */
@@ -602,14 +610,14 @@ static int grammar_ok(const struct qk_replay *r, const struct qk_node *e,
 		return n == 1;
 	case QK_EV_ACCEPTED:
 		return n == 1 ||
-		    (st == QK_ST_CORRECTION && blocking_supplied(r));
+		    (st == QK_ST_CORRECTION && qk_replay_blocking_supplied(r));
 	case QK_EV_REFUSED:
 		return n == 1 || st == QK_ST_CORRECTION;
 	case QK_EV_SUPPLIED:
 		return st == QK_ST_CORRECTION ||
 		    (r->accepted != NULL && st != QK_ST_CLOSED);
 	case QK_EV_READY:
-		return all_done(r) &&
+		return qk_replay_all_done(r) &&
 		    in_states(st, ST(QK_ST_ACCEPTED) | ST(QK_ST_IN_PROGRESS));
 	case QK_EV_ISSUED:
 		return st == QK_ST_READY;

@@ -153,6 +153,16 @@ int qk_replay_rectified(const struct qk_replay *);
  * at string; 0 when there is none. */
 int qk_replay_last_at(const struct qk_replay *, long long *instant,
     const char **at);
+/* The lifecycle's predicates, for dispatch and the rules that judge it.
+ * 1 when every material the correction marks blocking is handed in
+ * (provided or supplied): acceptance after correction may follow. */
+int qk_replay_blocking_supplied(const struct qk_replay *);
+/* 1 when every item is decided or cancelled: ready may follow. */
+int qk_replay_all_done(const struct qk_replay *);
+/* Item i's prerequisite: none, or approved (it may be routed), not yet
+ * decided, or rejected or cancelled (it is cancelled in turn). */
+enum { QK_PRE_MET, QK_PRE_PENDING, QK_PRE_FAILED };
+int qk_replay_prerequisite(const struct qk_replay *, int i);
 /* S(accepted@at) of the last legal accepted event; 0 when none. */
 int qk_replay_start_day(const struct qk_replay *, long *day);
 

@@ -389,19 +389,6 @@ static int stamp_add(struct qk_route *rt, struct qk_arena *a,
 	return append(rt, a, c, ev, r);
 }
 
-static int blocking_all_supplied(const struct qk_replay *r)
-{
-	int i;
-
-	for (i = 0; i < qk_replay_nmats(r); i++) {
-		const struct qk_rmat *m = qk_replay_mat(r, i);
-
-		if (m->blocking && m->status != QK_MS_SUPPLIED)
-			return 0;
-	}
-	return 1;
-}
-
 /* Step 1: a case in correction whose blocking materials are supplied. */
 static int accept_after_correction(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_replay *r)
@@ -411,7 +398,7 @@ static int accept_after_correction(struct qk_route *rt, struct qk_arena *a,
 	const char *at;
 
 	if (qk_replay_state(r) != QK_ST_CORRECTION || sup == NULL ||
-	    !blocking_all_supplied(r))
+	    !qk_replay_blocking_supplied(r))
 		return 0;
 	corr = qk_replay_correction(r);
 	at = qk_get(sup, QK_at);
@@ -493,39 +480,26 @@ static int route_items(struct qk_route *rt, struct qk_arena *a,
 	while (changed && open_for_routing(r)) {
 		changed = 0;
 		for (i = 0; i < qk_replay_nitems(r); i++) {
-			const struct qk_ritem *it = qk_replay_item(r, i);
-			const struct qk_ritem *pre = it->after_idx >= 0 ?
-			    qk_replay_item(r, it->after_idx) : NULL;
-			int res = 0;
+			int res;
 
-			if (it->state != QK_IT_WAITING)
+			if (qk_replay_item(r, i)->state != QK_IT_WAITING)
 				continue;
-			if (pre == NULL || (pre->state == QK_IT_DECIDED && pre->approved))
+			switch (qk_replay_prerequisite(r, i)) {
+			case QK_PRE_MET:
 				res = route_item(rt, a, c, r, i, o);
-			else if (pre->state == QK_IT_CANCELLED ||
-			    (pre->state == QK_IT_DECIDED && !pre->approved))
+				break;
+			case QK_PRE_FAILED:
 				res = cancel_item(rt, a, c, r, i, o);
-			else
+				break;
+			default:
 				continue;
+			}
 			if (res < 0)
 				return -1;
 			changed = 1;
 		}
 	}
 	return 0;
-}
-
-static int all_finished(const struct qk_replay *r)
-{
-	int i;
-
-	for (i = 0; i < qk_replay_nitems(r); i++) {
-		int s = qk_replay_item(r, i)->state;
-
-		if (s != QK_IT_DECIDED && s != QK_IT_CANCELLED)
-			return 0;
-	}
-	return 1;
 }
 
 /* Step 4: the event that ended the case's work, for --close-after. */
@@ -560,7 +534,7 @@ static int dispatch(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 {
 	if (accept_after_correction(rt, a, c, r) < 0 || route_items(rt, a, c, r, o) < 0)
 		return -1;
-	if (open_for_routing(r) && all_finished(r) &&
+	if (open_for_routing(r) && qk_replay_all_done(r) &&
 	    stamp_add(rt, a, c, auto_event(a, r, "ready"), auto_at(r, o), "qk-route", r) < 0)
 		return -1;
 	if (should_close(rt, r, o) &&

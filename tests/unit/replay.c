@@ -1422,3 +1422,54 @@ QK_TEST(replay_names_of_states_and_types)
 	CHECK_INT(qk_evtype(""), QK_EV_UNKNOWN);
 	CHECK_INT(qk_evtype(NULL), QK_EV_UNKNOWN);
 }
+
+/* ---- The lifecycle's predicates, as dispatch and the rules use them ---- */
+
+QK_TEST(replay_blocking_supplied_once_every_blocking_material_is_in)
+{
+	CHECK(start(CORR));
+	CHECK_INT(qk_replay_blocking_supplied(rp), 0);
+	LEGAL("type=supplied material=M3" AT("11-03T10:00:00"));
+	CHECK_INT(qk_replay_blocking_supplied(rp), 0);
+	LEGAL("type=supplied material=M2" AT("11-04T10:00:00"));
+	CHECK_INT(qk_replay_blocking_supplied(rp), 1);
+}
+
+/* A blocking material the correction marks provided is not outstanding
+ * (qk-route once counted it as still missing, and never accepted). */
+QK_TEST(replay_blocking_supplied_counts_a_provided_blocking_material_as_in)
+{
+	CHECK(start("type=correction" AT("11-02T09:00:00")
+	    " | item code=A dept=D mode=promise legal=20 promised=5 window=no"
+	    " | material code=M1 status=provided blocking=yes"
+	    " | material code=M2 status=missing blocking=yes"));
+	LEGAL("type=supplied material=M2" AT("11-04T10:00:00"));
+	CHECK_INT(qk_replay_blocking_supplied(rp), 1);
+}
+
+QK_TEST(replay_all_done_when_every_item_is_decided_or_cancelled)
+{
+	CHECK(start_routed());
+	CHECK_INT(qk_replay_all_done(rp), 0);
+	LEGAL("type=decided item=A outcome=rejected" AT("11-03T10:00:00"));
+	CHECK_INT(qk_replay_all_done(rp), 1);
+}
+
+QK_TEST(replay_prerequisite_met_pending_failed)
+{
+	CHECK(start_example());
+	CHECK_INT(qk_replay_prerequisite(rp, 0), QK_PRE_MET);
+	CHECK_INT(qk_replay_prerequisite(rp, 1), QK_PRE_PENDING);
+	LEGAL("type=routed item=CL-001 to=CL at=2026-11-24T18:00:00+08:00 by=qk-route");
+	CHECK_INT(qk_replay_prerequisite(rp, 1), QK_PRE_PENDING);
+	LEGAL("type=decided item=CL-001 outcome=approved at=2026-11-25T10:00:00+08:00 by=CL02");
+	CHECK_INT(qk_replay_prerequisite(rp, 1), QK_PRE_MET);
+}
+
+QK_TEST(replay_prerequisite_failed_when_rejected)
+{
+	CHECK(start_example());
+	LEGAL("type=routed item=CL-001 to=CL at=2026-11-24T18:00:00+08:00 by=qk-route");
+	LEGAL("type=decided item=CL-001 outcome=rejected at=2026-11-25T10:00:00+08:00 by=CL02");
+	CHECK_INT(qk_replay_prerequisite(rp, 1), QK_PRE_FAILED);
+}
