@@ -1,0 +1,411 @@
+/* qk-audit: the audit rules over the reference data and the cases. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "catalog.h"
+#include "cli.h"
+#include "findings.h"
+#include "input.h"
+#include "msg.h"
+#include "node.h"
+#include "output.h"
+#include "records.h"
+#include "writer.h"
+
+enum {
+	OPT_CATALOG_ONLY = QK_OPT_TOOL, OPT_FAIL_ON, OPT_LIST_RULES,
+	OPT_RECTIFY_DAYS, OPT_ROSTER_ONLY, OPT_RULE, OPT_SKIP, OPT_WARN
+};
+
+static const struct option longopts[] = {
+	QK_COMMON_LONGOPTS,
+	{ "catalog-only", no_argument, NULL, OPT_CATALOG_ONLY },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "rectify-days", required_argument, NULL, OPT_RECTIFY_DAYS },
+	{ "roster-only", no_argument, NULL, OPT_ROSTER_ONLY },
+	{ "rule", required_argument, NULL, OPT_RULE },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "warn", required_argument, NULL, OPT_WARN },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Findings of the reference data (catalog, roster), then of the cases:
+ * within one severity they are written in that order (tools.md, Order). */
+enum { PHASE_REF, PHASE_CASES };
+
+struct run {
+	struct qk_common opt;
+	struct qk_audit_opts ao;
+	unsigned char enabled[64];
+	int only;			/* QK_RULE_CATALOG, _ROSTER, or -1 */
+	int fail_on;			/* the lowest severity that fails; -1 never */
+	int text;
+	struct qk_output *out;		/* -f xml */
+	struct qk_atomic *atomic;	/* -f text -o FILE */
+	int fd;
+	struct qk_writer *w;
+	struct qk_spool *spool[2][3];	/* by phase, severity */
+	int phase;
+	int failing;			/* a finding at or above --fail-on */
+	int spool_error;
+	struct qk_reader *reader;
+	struct qk_audit *audit;
+	long read, audited, malformed, findings;
+};
+
+static _Noreturn void usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: qk-audit [--catalog-only | --roster-only] [--warn N] [--rectify-days N]\n"
+	    "                [--rule ID]... [--skip ID]... [--fail-on error|warning|info|never]\n"
+	    "                [-f xml|text] [--list-rules] [-o FILE] [-q] [-v]\n"
+	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
+	exit(status);
+}
+
+static _Noreturn void list_rules(void)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++) {
+		const struct qk_audit_rule *r = qk_audit_rule_at(i);
+
+		printf("%s\t%s\t%s\n", r->id, qk_severity_name(r->severity), r->label);
+	}
+	exit(fflush(stdout) == 0 ? 0 : 2);
+}
+
+static void write_finding(struct run *run, const struct qk_finding *f)
+{
+	if (run->text)
+		qk_finding_write_text(run->w, f);
+	else
+		qk_finding_write_xml(run->w, f);
+}
+
+static void write_cb(void *arg, const struct qk_finding *f)
+{
+	write_finding(arg, f);
+}
+
+/* Errors are written as found; warnings and infos wait in a spool. */
+static void on_finding(void *arg, const struct qk_finding *f)
+{
+	struct run *run = arg;
+	struct qk_spool **sp;
+
+	run->findings++;
+	if (f->severity <= run->fail_on)
+		run->failing = 1;
+	if (f->severity == QK_SEV_ERROR) {
+		write_finding(run, f);
+		return;
+	}
+	sp = &run->spool[run->phase][f->severity];
+	if (*sp == NULL && (*sp = qk_spool_new(getenv("TMPDIR"))) == NULL)
+		run->spool_error = errno;
+	else if (*sp != NULL && qk_spool_add(*sp, f) < 0)
+		run->spool_error = errno;
+}
+
+static int fd_sink(void *arg, const char *buf, size_t len)
+{
+	const int *fd = arg;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(*fd, buf, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The output: <findings version="1" as-of="T">, or lines of text. */
+static void open_output(struct run *run)
+{
+	struct qk_attr attrs[2] = {
+		{ "version", "1", QK_version }, { "as-of", NULL, QK_as_of }
+	};
+	struct qk_node root = { 0 };
+	char asof[11], err[600];
+
+	if (run->text) {
+		run->fd = 1;
+		if (run->opt.output != NULL && strcmp(run->opt.output, "-") != 0 &&
+		    (run->atomic = qk_atomic_open(run->opt.output, &run->fd)) == NULL)
+			qk_die(2, "%s: %s", run->opt.output, strerror(errno));
+		if ((run->w = qk_writer_new(fd_sink, &run->fd)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		return;
+	}
+	qk_date_format(run->opt.as_of, asof);
+	attrs[1].value = asof;
+	root.name = "findings";
+	root.attr = attrs;
+	root.nattr = 2;
+	if ((run->out = qk_output_open(run->opt.output, &root, err, sizeof err)) == NULL)
+		qk_die(2, "%s", err);
+	run->w = qk_output_writer(run->out);
+}
+
+static _Noreturn void fail(struct run *run)
+{
+	if (run->out != NULL)
+		qk_output_abort(run->out);
+	if (run->atomic != NULL)
+		qk_atomic_abort(run->atomic);
+	exit(2);
+}
+
+static void write_failed(struct run *run)
+{
+	int e = qk_writer_error(run->w);
+
+	if (e != EPIPE)
+		qk_error("%s: write error: %s", run->out != NULL ?
+		    qk_output_name(run->out) : run->opt.output != NULL ?
+		    run->opt.output : "-", strerror(e));
+	fail(run);
+}
+
+static void close_output(struct run *run)
+{
+	if (qk_writer_error(run->w) != 0)
+		write_failed(run);
+	if (run->out != NULL) {
+		if (qk_common_finish(run->out) < 0)
+			fail(run);
+		if (qk_common_commit(&run->out) < 0)
+			exit(2);
+		return;
+	}
+	if (qk_writer_flush(run->w) < 0)
+		write_failed(run);
+	if (run->atomic != NULL && qk_atomic_commit(run->atomic) < 0) {
+		run->atomic = NULL;
+		qk_die(2, "%s: %s", run->opt.output, strerror(errno));
+	}
+	run->atomic = NULL;
+	qk_writer_free(run->w);
+}
+
+static void replay_spool(struct run *run, int phase, int severity)
+{
+	struct qk_spool *sp = run->spool[phase][severity];
+
+	if (sp == NULL)
+		return;
+	if (qk_spool_each(sp, write_cb, run) < 0) {
+		qk_error("spool: %s", strerror(errno));
+		fail(run);
+	}
+	qk_spool_free(sp);
+	run->spool[phase][severity] = NULL;
+}
+
+/* Warnings (the reference data's, the calendar's, the cases'), then
+ * infos. */
+static void write_spooled(struct run *run)
+{
+	if (run->spool_error != 0) {
+		qk_error("spool: %s", strerror(run->spool_error));
+		fail(run);
+	}
+	replay_spool(run, PHASE_REF, QK_SEV_WARNING);
+	if (run->audit != NULL)
+		qk_audit_calendar(run->audit, write_cb, run);
+	replay_spool(run, PHASE_CASES, QK_SEV_WARNING);
+	replay_spool(run, PHASE_REF, QK_SEV_INFO);
+	replay_spool(run, PHASE_CASES, QK_SEV_INFO);
+}
+
+static int on_case(void *arg, struct qk_node *c)
+{
+	struct run *run = arg;
+	int r;
+
+	run->read++;
+	qk_common_progress(&run->opt, run->read, "cases");
+	r = qk_audit_case(run->audit, c, on_finding, run);
+	if (r < 0) {
+		qk_error("out of memory");
+		return 2;
+	}
+	if (r == 0)
+		run->malformed++;
+	else
+		run->audited++;
+	return qk_writer_error(run->w) != 0 ? 3 : 0;
+}
+
+static void audit_cases(struct run *run, char **paths, int npaths)
+{
+	struct qk_input *in;
+	int r;
+
+	run->audit = qk_audit_new(run->opt.cal, run->opt.catalog, run->opt.roster, &run->ao);
+	if (run->audit == NULL)
+		qk_die(2, "out of memory");
+	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
+	    npaths, "cases", "case");
+	r = qk_reader_run(run->reader, on_case, run);
+	if (r == -1)
+		qk_report_input_error(run->reader);
+	if (r == 3)
+		write_failed(run);
+	if (r != 0)
+		fail(run);
+	qk_reader_free(run->reader);
+	run->reader = NULL;
+	qk_input_free(in);
+}
+
+static int severity_named(const char *s)
+{
+	int i;
+
+	for (i = QK_SEV_ERROR; i <= QK_SEV_INFO; i++)
+		if (strcmp(s, qk_severity_name(i)) == 0)
+			return i;
+	return strcmp(s, "never") == 0 ? -1 : -2;
+}
+
+static int rule_named(const char *id)
+{
+	int i = qk_audit_rule_find(id);
+
+	if (i < 0) {
+		qk_error("unknown rule '%s' (qk-audit --list-rules lists them)", id);
+		usage(2);
+	}
+	return i;
+}
+
+/* --rule (when given) chooses the rules, --skip then removes some;
+ * --catalog-only and --roster-only keep only their kind. */
+static void choose_rules(struct run *run, char **rule, int nrule, char **skip,
+    int nskip)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++)
+		run->enabled[i] = nrule == 0 && (run->only < 0 ||
+		    qk_audit_rule_at(i)->kind == run->only);
+	for (i = 0; i < nrule; i++) {
+		int k = rule_named(rule[i]);
+
+		run->enabled[k] = run->only < 0 || qk_audit_rule_at(k)->kind == run->only;
+	}
+	for (i = 0; i < nskip; i++)
+		run->enabled[rule_named(skip[i])] = 0;
+	run->ao.enabled = run->enabled;
+}
+
+static long count_arg(struct run *run, const char *opt, const char *arg)
+{
+	long v;
+
+	if (!qk_parse_uint(arg, &v)) {
+		qk_error("invalid %s '%s': expected an integer >= 0", opt, arg);
+		run->opt.usage(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	struct run run = { 0 };
+	char **rule = NULL, **skip = NULL;
+	const char *format = NULL;
+	int nrule = 0, nskip = 0, list = 0, c, i;
+
+	qk_common_init(&run.opt, argc, argv, usage);
+	run.only = -1;
+	run.ao.warn = 1;
+	run.ao.rectify_days = 15;
+	while ((c = getopt_long(argc, argv, "f:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (qk_common_option(&run.opt, c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "xml") != 0 && strcmp(optarg, "text") != 0) {
+				qk_error("invalid -f '%s': expected xml or text", optarg);
+				usage(2);
+			}
+			format = optarg;
+			break;
+		case OPT_CATALOG_ONLY:
+			run.only = QK_RULE_CATALOG;
+			break;
+		case OPT_FAIL_ON:
+			if ((run.fail_on = severity_named(optarg)) < -1) {
+				qk_error("invalid --fail-on '%s': expected error, warning, info or never", optarg);
+				usage(2);
+			}
+			break;
+		case OPT_LIST_RULES:
+			list = 1;
+			break;
+		case OPT_RECTIFY_DAYS:
+			run.ao.rectify_days = count_arg(&run, "--rectify-days", optarg);
+			break;
+		case OPT_ROSTER_ONLY:
+			run.only = QK_RULE_ROSTER;
+			break;
+		case OPT_RULE:
+			rule = qk_xrealloc(rule, (nrule + 1) * sizeof *rule);
+			rule[nrule++] = optarg;
+			break;
+		case OPT_SKIP:
+			skip = qk_xrealloc(skip, (nskip + 1) * sizeof *skip);
+			skip[nskip++] = optarg;
+			break;
+		case OPT_WARN:
+			run.ao.warn = count_arg(&run, "--warn", optarg);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	choose_rules(&run, rule, nrule, skip, nskip);
+	if (list)
+		list_rules();
+	qk_common_dates(&run.opt);
+	run.ao.as_of = run.opt.as_of;
+	run.text = format != NULL ? strcmp(format, "text") == 0 :
+	    run.opt.output == NULL && isatty(1);
+	qk_common_load(&run.opt, run.only == QK_RULE_CATALOG ? QK_NEED_CATALOG :
+	    run.only == QK_RULE_ROSTER ? QK_NEED_ROSTER :
+	    QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
+	open_output(&run);
+	run.phase = PHASE_CASES;
+	if (run.only < 0)
+		audit_cases(&run, argv + optind, argc - optind);
+	write_spooled(&run);
+	close_output(&run);
+	if (run.opt.cal != NULL && qk_cal_outside(run.opt.cal))
+		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");
+	if (run.opt.verbose)
+		qk_note("%ld read, %ld audited, %ld malformed, %ld findings",
+		    run.read, run.audited, run.malformed, run.findings);
+	for (i = 0; i < 6; i++)
+		qk_spool_free(run.spool[i / 3][i % 3]);
+	qk_audit_free(run.audit);
+	free(rule);
+	free(skip);
+	qk_common_free(&run.opt);
+	return run.failing ? 1 : 0;
+}
