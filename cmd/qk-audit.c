@@ -10,8 +10,10 @@
 #include "cal.h"
 #include "catalog.h"
 #include "cli.h"
+#include "data.h"
 #include "findings.h"
 #include "input.h"
+#include "lint.h"
 #include "msg.h"
 #include "node.h"
 #include "output.h"
@@ -83,6 +85,8 @@ static _Noreturn void list_rules(void)
 	exit(fflush(stdout) == 0 ? 0 : 2);
 }
 
+static _Noreturn void fail(struct run *run);
+
 static void write_finding(struct run *run, const struct qk_finding *f)
 {
 	if (run->text)
@@ -114,6 +118,56 @@ static void on_finding(void *arg, const struct qk_finding *f)
 		run->spool_error = errno;
 	else if (*sp != NULL && qk_spool_add(*sp, f) < 0)
 		run->spool_error = errno;
+}
+
+/* A catalog or roster finding, when its rule was chosen. */
+static void on_lint(void *arg, const struct qk_finding *f)
+{
+	struct run *run = arg;
+	int i = qk_audit_rule_find(f->rule);
+
+	if (i >= 0 && run->enabled[i])
+		on_finding(run, f);
+}
+
+/* 1 when some rule of this kind was chosen. */
+static int any_rule(const struct run *run, int kind)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++)
+		if (run->enabled[i] && qk_audit_rule_at(i)->kind == kind)
+			return 1;
+	return 0;
+}
+
+/* The catalog rules, then the roster rules, before any case. */
+static void lint_reference(struct run *run)
+{
+	struct qk_vague *vague;
+	char err[600], *dir;
+
+	run->phase = PHASE_REF;
+	if (run->opt.catalog != NULL && any_rule(run, QK_RULE_CATALOG)) {
+		if ((dir = qk_data_dir()) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		if ((vague = qk_vague_load(dir, err, sizeof err)) == NULL) {
+			qk_error("%s", err);
+			fail(run);
+		}
+		free(dir);
+		if (qk_lint_catalog(run->opt.catalog, vague, on_lint, run) < 0) {
+			qk_error("out of memory");
+			fail(run);
+		}
+		qk_vague_free(vague);
+	}
+	if (run->opt.roster != NULL && any_rule(run, QK_RULE_ROSTER) &&
+	    qk_lint_roster(run->opt.roster, on_lint, run) < 0) {
+		qk_error("out of memory");
+		fail(run);
+	}
+	run->phase = PHASE_CASES;
 }
 
 static int fd_sink(void *arg, const char *buf, size_t len)
@@ -391,7 +445,7 @@ int main(int argc, char **argv)
 	    run.only == QK_RULE_ROSTER ? QK_NEED_ROSTER :
 	    QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
 	open_output(&run);
-	run.phase = PHASE_CASES;
+	lint_reference(&run);
 	if (run.only < 0)
 		audit_cases(&run, argv + optind, argc - optind);
 	write_spooled(&run);
