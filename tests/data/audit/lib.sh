@@ -62,3 +62,26 @@ line() {
 expect_none() {
 	: >none && same none out
 }
+
+# body FILE: the case records of a <cases> document, without its root.
+body() {
+	sed -e '1,2d' -e '$d' "$1"
+}
+
+# cases FILE...: one <cases> document of the case records of the files.
+cases() {
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<cases version="1">'
+	for f in "$@"; do body "$f"; done
+	echo '</cases>'
+}
+
+# insert_event FILE 'ATTRS': appends a raw event (no valid h) after the
+# last event of the one case of FILE, in place.
+insert_event() {
+	awk -v ev="    <event $2/>" '
+		{ lines[NR] = $0 } /<event / { last = NR }
+		/^    <event .*[^\/]>$/ { open = 1 } /^    <\/event>$/ { last = NR }
+		END { for (i = 1; i <= NR; i++) { print lines[i]; if (i == last) print ev } }
+	' "$1" >"$1.new" && mv "$1.new" "$1"
+}
