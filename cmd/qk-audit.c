@@ -221,6 +221,8 @@ static _Noreturn void fail(struct run *run)
 		qk_output_abort(run->out);
 	if (run->atomic != NULL)
 		qk_atomic_abort(run->atomic);
+	else if (run->text && run->w != NULL)
+		qk_writer_flush(run->w);	/* the errors written so far stay */
 	exit(2);
 }
 
