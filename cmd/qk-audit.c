@@ -100,6 +100,17 @@ static void write_cb(void *arg, const struct qk_finding *f)
 	write_finding(arg, f);
 }
 
+/* Counts a finding written at the end without a spool (calendar-ends). */
+static void count_write_cb(void *arg, const struct qk_finding *f)
+{
+	struct run *run = arg;
+
+	run->findings++;
+	if (f->severity <= run->fail_on)
+		run->failing = 1;
+	write_finding(run, f);
+}
+
 /* Errors are written as found; warnings and infos wait in a spool. */
 static void on_finding(void *arg, const struct qk_finding *f)
 {
@@ -282,7 +293,7 @@ static void write_spooled(struct run *run)
 	}
 	replay_spool(run, PHASE_REF, QK_SEV_WARNING);
 	if (run->audit != NULL)
-		qk_audit_calendar(run->audit, write_cb, run);
+		qk_audit_calendar(run->audit, count_write_cb, run);
 	replay_spool(run, PHASE_CASES, QK_SEV_WARNING);
 	replay_spool(run, PHASE_REF, QK_SEV_INFO);
 	replay_spool(run, PHASE_CASES, QK_SEV_INFO);

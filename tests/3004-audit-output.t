@@ -54,6 +54,13 @@ test_ok 'exit status: an info fails with --fail-on info only' '
 	qk-audit $REF --rule overdue --fail-on info --as-of 2026-12-04 r.xml >out
 '
 
+test_ok 'exit status: the calendar finding fails with --fail-on warning' '
+	case1 &&
+	qk-audit $REF --rule calendar-ends --as-of 2026-12-02 r.xml >out &&
+	grep -F "rule=\"calendar-ends\"" out &&
+	must_fail 1 qk-audit $REF --rule calendar-ends --fail-on warning --as-of 2026-12-02 r.xml >out
+'
+
 test_ok '--skip removes a rule --rule named' '
 	case1 &&
 	qk-audit $REF --rule overdue --rule due-soon --skip overdue --as-of 2026-12-02 r.xml >out &&
