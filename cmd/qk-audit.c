@@ -56,6 +56,7 @@ struct run {
 	struct qk_spool *spool[2][3];	/* by phase, severity */
 	int phase;
 	int failing;			/* a finding at or above --fail-on */
+	int unflushed;			/* errors written since the last flush */
 	int spool_error;
 	struct qk_reader *reader;
 	struct qk_audit *audit;
@@ -122,6 +123,7 @@ static void on_finding(void *arg, const struct qk_finding *f)
 		run->failing = 1;
 	if (f->severity == QK_SEV_ERROR) {
 		write_finding(run, f);
+		run->unflushed = 1;
 		return;
 	}
 	sp = &run->spool[run->phase][f->severity];
@@ -315,6 +317,10 @@ static int on_case(void *arg, struct qk_node *c)
 		run->malformed++;
 	else
 		run->audited++;
+	/* Text on standard output streams: a case's errors go out with it. */
+	if (run->unflushed && run->text && run->atomic == NULL)
+		qk_writer_flush(run->w);
+	run->unflushed = 0;
 	return qk_writer_error(run->w) != 0 ? 3 : 0;
 }
 
