@@ -171,6 +171,28 @@ test_ok '--catalog-only reports a catalog fault, and no case rule' '
 	same want out
 '
 
+test_ok 'catalog rules: a vague word of the site'"'"'s own list, order within an item' '
+	mkdir data && cp -r "$QK_DATA"/* data/ &&
+	printf "# local words\n 户籍 \n" >data/vague-words.local.txt &&
+	sed "s|<conditions>本辖区户籍残疾人</conditions>|<conditions>本辖区户籍残疾人及其他</conditions>|" $EX/catalog.xml >cat.xml &&
+	QK_DATA=$PWD/data qk-audit --catalog-only --catalog cat.xml -f text >out;
+	test $? = 1 &&
+	line error guide-vague - CL-001 "field=conditions word=其他" "办事指南用语模糊" >want &&
+	line error guide-vague - CL-002 "field=conditions word=户籍" "办事指南用语模糊" >>want &&
+	same want out
+'
+
+test_ok 'roster rules: --roster-only, rules in table order then rows' '
+	sed -e "s|<staff id=\"W01\" name=\"李娜\" site=\"XG\"|<staff id=\"W01\" name=\"李娜\" site=\"XX\"|" \
+	    -e "/id=\"A04\"/d" $EX/roster.xml >ros.xml &&
+	must_fail 1 qk-audit --roster-only --roster ros.xml -f text >out &&
+	line error agents-too-few - - "site=XG-HB count=0" "代办员不足" >want &&
+	line error site-unknown - - "site=XX staff=W01" "站点未知" >>want &&
+	same want out &&
+	qk-audit --roster-only --roster ros.xml --skip agents-too-few --skip site-unknown -f text >out &&
+	expect_none
+'
+
 bad_input() {
 	printf "%s\n" "$1" >bad.xml &&
 	must_fail 2 qk-audit $REF bad.xml >out 2>err &&
