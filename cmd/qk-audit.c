@@ -38,10 +38,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Findings of the reference data (catalog, roster), then of the cases:
- * within one severity they are written in that order (tools.md, Order). */
-enum { PHASE_REF, PHASE_CASES };
-
 struct run {
 	struct qk_common opt;
 	struct qk_audit_opts ao;
@@ -53,14 +49,10 @@ struct run {
 	struct qk_atomic *atomic;	/* -f text -o FILE */
 	int fd;
 	struct qk_writer *w;
-	struct qk_spool *spool[2][3];	/* by phase, severity */
-	int phase;
-	int failing;			/* a finding at or above --fail-on */
-	int unflushed;			/* errors written since the last flush */
-	int spool_error;
+	struct qk_fsink *sink;		/* the order of the findings */
 	struct qk_reader *reader;
 	struct qk_audit *audit;
-	long read, audited, malformed, findings;
+	long read, audited, malformed;
 };
 
 static _Noreturn void usage(int status)
@@ -88,51 +80,6 @@ static _Noreturn void list_rules(void)
 
 static _Noreturn void fail(struct run *run);
 
-static void write_finding(struct run *run, const struct qk_finding *f)
-{
-	if (run->text)
-		qk_finding_write_text(run->w, f);
-	else
-		qk_finding_write_xml(run->w, f);
-}
-
-static void write_cb(void *arg, const struct qk_finding *f)
-{
-	write_finding(arg, f);
-}
-
-/* Counts a finding written at the end without a spool (calendar-ends). */
-static void count_write_cb(void *arg, const struct qk_finding *f)
-{
-	struct run *run = arg;
-
-	run->findings++;
-	if (f->severity <= run->fail_on)
-		run->failing = 1;
-	write_finding(run, f);
-}
-
-/* Errors are written as found; warnings and infos wait in a spool. */
-static void on_finding(void *arg, const struct qk_finding *f)
-{
-	struct run *run = arg;
-	struct qk_spool **sp;
-
-	run->findings++;
-	if (f->severity <= run->fail_on)
-		run->failing = 1;
-	if (f->severity == QK_SEV_ERROR) {
-		write_finding(run, f);
-		run->unflushed = 1;
-		return;
-	}
-	sp = &run->spool[run->phase][f->severity];
-	if (*sp == NULL && (*sp = qk_spool_new(getenv("TMPDIR"))) == NULL)
-		run->spool_error = errno;
-	else if (*sp != NULL && qk_spool_add(*sp, f) < 0)
-		run->spool_error = errno;
-}
-
 /* A catalog or roster finding, when its rule was chosen. */
 static void on_lint(void *arg, const struct qk_finding *f)
 {
@@ -140,7 +87,7 @@ static void on_lint(void *arg, const struct qk_finding *f)
 	int i = qk_audit_rule_find(f->rule);
 
 	if (i >= 0 && run->enabled[i])
-		on_finding(run, f);
+		qk_fsink_add(run->sink, f);
 }
 
 /* 1 when some rule of this kind was chosen. */
@@ -160,7 +107,7 @@ static void lint_reference(struct run *run)
 	struct qk_vague *vague;
 	char err[600], *dir;
 
-	run->phase = PHASE_REF;
+	qk_fsink_phase(run->sink, QK_PHASE_REF);
 	if (run->opt.catalog != NULL && any_rule(run, QK_RULE_CATALOG)) {
 		if ((dir = qk_data_dir()) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
@@ -180,7 +127,7 @@ static void lint_reference(struct run *run)
 		qk_error("out of memory");
 		fail(run);
 	}
-	run->phase = PHASE_CASES;
+	qk_fsink_phase(run->sink, QK_PHASE_CASES);
 }
 
 static int fd_sink(void *arg, const char *buf, size_t len)
@@ -200,8 +147,8 @@ static int fd_sink(void *arg, const char *buf, size_t len)
 	return 0;
 }
 
-/* The output: <findings version="1" as-of="T">, or lines of text. */
-static void open_output(struct run *run)
+/* <findings version="1" as-of="T">. */
+static void open_xml(struct run *run)
 {
 	struct qk_attr attrs[2] = {
 		{ "version", "1", QK_version }, { "as-of", NULL, QK_as_of }
@@ -209,15 +156,6 @@ static void open_output(struct run *run)
 	struct qk_node root = { 0 };
 	char asof[11], err[600];
 
-	if (run->text) {
-		run->fd = 1;
-		if (run->opt.output != NULL && strcmp(run->opt.output, "-") != 0 &&
-		    (run->atomic = qk_atomic_open(run->opt.output, &run->fd)) == NULL)
-			qk_die(2, "%s: %s", run->opt.output, strerror(errno));
-		if ((run->w = qk_writer_new(fd_sink, &run->fd)) == NULL)
-			qk_die(2, "%s", strerror(ENOMEM));
-		return;
-	}
 	qk_date_format(run->opt.as_of, asof);
 	attrs[1].value = asof;
 	root.name = "findings";
@@ -226,6 +164,23 @@ static void open_output(struct run *run)
 	if ((run->out = qk_output_open(run->opt.output, &root, err, sizeof err)) == NULL)
 		qk_die(2, "%s", err);
 	run->w = qk_output_writer(run->out);
+}
+
+/* The output, XML or lines of text, and the order of its findings. */
+static void open_output(struct run *run)
+{
+	if (run->text) {
+		run->fd = 1;
+		if (run->opt.output != NULL && strcmp(run->opt.output, "-") != 0 &&
+		    (run->atomic = qk_atomic_open(run->opt.output, &run->fd)) == NULL)
+			qk_die(2, "%s: %s", run->opt.output, strerror(errno));
+		if ((run->w = qk_writer_new(fd_sink, &run->fd)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+	} else {
+		open_xml(run);
+	}
+	if ((run->sink = qk_fsink_new(run->w, run->text, getenv("TMPDIR"))) == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
 }
 
 static _Noreturn void fail(struct run *run)
@@ -271,34 +226,34 @@ static void close_output(struct run *run)
 	qk_writer_free(run->w);
 }
 
-static void replay_spool(struct run *run, int phase, int severity)
+/* The calendar rule, between the warnings of the reference data and the
+ * cases'. */
+static void calendar(void *arg, qk_finding_fn *fn, void *sink)
 {
-	struct qk_spool *sp = run->spool[phase][severity];
+	struct run *run = arg;
 
-	if (sp == NULL)
-		return;
-	if (qk_spool_each(sp, write_cb, run) < 0) {
-		qk_error("spool: %s", strerror(errno));
-		fail(run);
-	}
-	qk_spool_free(sp);
-	run->spool[phase][severity] = NULL;
+	if (run->audit != NULL)
+		qk_audit_calendar(run->audit, fn, sink);
 }
 
-/* Warnings (the reference data's, the calendar's, the cases'), then
- * infos. */
 static void write_spooled(struct run *run)
 {
-	if (run->spool_error != 0) {
-		qk_error("spool: %s", strerror(run->spool_error));
+	if (qk_fsink_end(run->sink, calendar, run) < 0) {
+		qk_error("spool in %s: %s", getenv("TMPDIR") != NULL ?
+		    getenv("TMPDIR") : "/tmp", strerror(errno));
 		fail(run);
 	}
-	replay_spool(run, PHASE_REF, QK_SEV_WARNING);
-	if (run->audit != NULL)
-		qk_audit_calendar(run->audit, count_write_cb, run);
-	replay_spool(run, PHASE_CASES, QK_SEV_WARNING);
-	replay_spool(run, PHASE_REF, QK_SEV_INFO);
-	replay_spool(run, PHASE_CASES, QK_SEV_INFO);
+}
+
+/* 1 when a finding at or above --fail-on was made. */
+static int failing(const struct run *run)
+{
+	int s;
+
+	for (s = QK_SEV_ERROR; s <= run->fail_on; s++)
+		if (qk_fsink_count(run->sink, s) > 0)
+			return 1;
+	return 0;
 }
 
 static int on_case(void *arg, struct qk_node *c)
@@ -308,7 +263,7 @@ static int on_case(void *arg, struct qk_node *c)
 
 	run->read++;
 	qk_common_progress(&run->opt, run->read, "cases");
-	r = qk_audit_case(run->audit, c, on_finding, run);
+	r = qk_audit_case(run->audit, c, qk_fsink_add, run->sink);
 	if (r < 0) {
 		qk_error("out of memory");
 		return 2;
@@ -318,9 +273,8 @@ static int on_case(void *arg, struct qk_node *c)
 	else
 		run->audited++;
 	/* Text on standard output streams: a case's errors go out with it. */
-	if (run->unflushed && run->text && run->atomic == NULL)
+	if (qk_fsink_wrote_error(run->sink) && run->text && run->atomic == NULL)
 		qk_writer_flush(run->w);
-	run->unflushed = 0;
 	return qk_writer_error(run->w) != 0 ? 3 : 0;
 }
 
@@ -403,7 +357,7 @@ int main(int argc, char **argv)
 	struct run run = { 0 };
 	char **rule = NULL, **skip = NULL;
 	const char *format = NULL;
-	int nrule = 0, nskip = 0, list = 0, c, i;
+	int nrule = 0, nskip = 0, list = 0, c, status;
 
 	qk_common_init(&run.opt, argc, argv, usage);
 	run.only = -1;
@@ -473,12 +427,15 @@ int main(int argc, char **argv)
 		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");
 	if (run.opt.verbose)
 		qk_note("%ld read, %ld audited, %ld malformed, %ld findings",
-		    run.read, run.audited, run.malformed, run.findings);
-	for (i = 0; i < 6; i++)
-		qk_spool_free(run.spool[i / 3][i % 3]);
+		    run.read, run.audited, run.malformed,
+		    qk_fsink_count(run.sink, QK_SEV_ERROR) +
+		    qk_fsink_count(run.sink, QK_SEV_WARNING) +
+		    qk_fsink_count(run.sink, QK_SEV_INFO));
+	status = failing(&run);
+	qk_fsink_free(run.sink);
 	qk_audit_free(run.audit);
 	free(rule);
 	free(skip);
 	qk_common_free(&run.opt);
-	return run.failing ? 1 : 0;
+	return status;
 }

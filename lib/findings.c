@@ -219,3 +219,141 @@ int qk_spool_each(struct qk_spool *s, qk_finding_fn *fn, void *arg)
 	}
 	return r;
 }
+
+struct qk_fsink {
+	struct qk_writer *w;
+	int text;
+	char *tmpdir;
+	int phase;
+	struct qk_spool *spool[2][3];	/* by phase, severity */
+	int error;			/* errno of the first spool failure */
+	int wrote_error;
+	long count[3];
+};
+
+struct qk_fsink *qk_fsink_new(struct qk_writer *w, int text, const char *tmpdir)
+{
+	struct qk_fsink *k = calloc(1, sizeof *k);
+
+	if (k == NULL)
+		return NULL;
+	k->w = w;
+	k->text = text;
+	k->phase = QK_PHASE_CASES;
+	if (tmpdir != NULL && (k->tmpdir = strdup(tmpdir)) == NULL) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+void qk_fsink_free(struct qk_fsink *k)
+{
+	int i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < 6; i++)
+		qk_spool_free(k->spool[i / 3][i % 3]);
+	free(k->tmpdir);
+	free(k);
+}
+
+void qk_fsink_phase(struct qk_fsink *k, int phase)
+{
+	k->phase = phase;
+}
+
+static void write_now(struct qk_fsink *k, const struct qk_finding *f)
+{
+	if (k->text)
+		qk_finding_write_text(k->w, f);
+	else
+		qk_finding_write_xml(k->w, f);
+}
+
+static int severity_index(int severity)
+{
+	return severity >= QK_SEV_ERROR && severity <= QK_SEV_INFO ? severity : QK_SEV_ERROR;
+}
+
+void qk_fsink_add(void *sink, const struct qk_finding *f)
+{
+	struct qk_fsink *k = sink;
+	int sev = severity_index(f->severity);
+	struct qk_spool **sp = &k->spool[k->phase][sev];
+
+	k->count[sev]++;
+	if (sev == QK_SEV_ERROR) {
+		write_now(k, f);
+		k->wrote_error = 1;
+		return;
+	}
+	if (k->error != 0)
+		return;
+	if (*sp == NULL && (*sp = qk_spool_new(k->tmpdir)) == NULL)
+		k->error = errno;
+	else if (qk_spool_add(*sp, f) < 0)
+		k->error = errno;
+}
+
+int qk_fsink_wrote_error(struct qk_fsink *k)
+{
+	int r = k->wrote_error;
+
+	k->wrote_error = 0;
+	return r;
+}
+
+/* Written at the end without a spool: counted, then written. */
+static void add_late(void *sink, const struct qk_finding *f)
+{
+	struct qk_fsink *k = sink;
+
+	k->count[severity_index(f->severity)]++;
+	write_now(k, f);
+}
+
+static void write_cb(void *sink, const struct qk_finding *f)
+{
+	write_now(sink, f);
+}
+
+static int flush_spool(struct qk_fsink *k, int phase, int severity)
+{
+	struct qk_spool *sp = k->spool[phase][severity];
+
+	k->spool[phase][severity] = NULL;
+	if (sp == NULL)
+		return 0;
+	if (qk_spool_each(sp, write_cb, k) < 0) {
+		k->error = errno;
+		qk_spool_free(sp);
+		return -1;
+	}
+	qk_spool_free(sp);
+	return 0;
+}
+
+int qk_fsink_end(struct qk_fsink *k,
+    void (*between)(void *arg, qk_finding_fn *fn, void *sink), void *arg)
+{
+	if (k->error != 0) {
+		errno = k->error;
+		return -1;
+	}
+	if (flush_spool(k, QK_PHASE_REF, QK_SEV_WARNING) < 0)
+		return -1;
+	if (between != NULL)
+		between(arg, add_late, k);
+	if (flush_spool(k, QK_PHASE_CASES, QK_SEV_WARNING) < 0 ||
+	    flush_spool(k, QK_PHASE_REF, QK_SEV_INFO) < 0 ||
+	    flush_spool(k, QK_PHASE_CASES, QK_SEV_INFO) < 0)
+		return -1;
+	return 0;
+}
+
+long qk_fsink_count(const struct qk_fsink *k, int severity)
+{
+	return k->count[severity_index(severity)];
+}
