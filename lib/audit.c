@@ -19,9 +19,15 @@
 struct ev {
 	const struct qk_node *e;
 	struct qk_evcheck c;
-	long key;		/* seq as an integer, else its position */
-	int pos;		/* 1-based position in document order */
 	int ext_bad;		/* an extended that extension-invalid reports */
+};
+
+/* An event's place in seq order: "then by seq" (rules.md) orders by the
+ * numeric value of seq, its position when it is not an integer, ties by
+ * position. */
+struct seqkey {
+	long key;
+	int pos;		/* 0-based position in document order */
 };
 
 struct qk_audit {
@@ -38,7 +44,7 @@ struct qk_audit {
 	const char *id, *site, *staff;
 	int withdrawn;		/* a legal withdrawn event */
 	struct ev *ev;
-	int *order;		/* event indices by seq, ties by position */
+	struct seqkey *order;	/* the events by seq */
 	int nev, capev, caporder;
 	int *ext_first;		/* per item: the first extension-invalid event */
 	int capitems;
@@ -473,8 +479,8 @@ static void r_time_backwards(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++)
-		if (a->ev[a->order[i]].c.backwards)
-			emit_seq(a, a->ev[a->order[i]].e);
+		if (a->ev[a->order[i].pos].c.backwards)
+			emit_seq(a, a->ev[a->order[i].pos].e);
 }
 
 /* A refused event without reason (refusal-without-reason). */
@@ -488,7 +494,7 @@ static void r_illegal_transition(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++) {
-		const struct ev *v = &a->ev[a->order[i]];
+		const struct ev *v = &a->ev[a->order[i].pos];
 
 		if (v->c.verdict != QK_LEGAL && !v->c.backwards &&
 		    !refusal_without_reason(v->e) && !v->ext_bad)
@@ -501,8 +507,8 @@ static void r_refusal_without_reason(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++)
-		if (refusal_without_reason(a->ev[a->order[i]].e))
-			emit_seq(a, a->ev[a->order[i]].e);
+		if (refusal_without_reason(a->ev[a->order[i].pos].e))
+			emit_seq(a, a->ev[a->order[i].pos].e);
 }
 
 static int is_tool(const char *by)
@@ -521,7 +527,7 @@ static void r_unknown_staff(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++) {
-		const struct qk_node *e = a->ev[a->order[i]].e;
+		const struct qk_node *e = a->ev[a->order[i].pos].e;
 		const char *by = qk_get(e, QK_by);
 
 		if (by == NULL && is_type(e, QK_EV_RATED))
@@ -882,7 +888,7 @@ static void r_unknown_item(struct qk_audit *a)
 				unknown_item(a, code, &nseen);
 		}
 	for (i = 0; i < a->nev; i++) {
-		const char *code = qk_get(a->ev[a->order[i]].e, QK_item);
+		const char *code = qk_get(a->ev[a->order[i].pos].e, QK_item);
 
 		if (code != NULL && !sealed_has(sealed, code))
 			unknown_item(a, code, &nseen);
@@ -987,21 +993,13 @@ static void r_duplicate_application(struct qk_audit *a)
 
 /* ---- The run over one case ---- */
 
-static int by_seq(const void *x, const void *y, const struct ev *ev)
+static int cmp_seq(const void *x, const void *y)
 {
-	const struct ev *a = &ev[*(const int *)x], *b = &ev[*(const int *)y];
+	const struct seqkey *a = x, *b = y;
 
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
 	return a->pos - b->pos;
-}
-
-/* qsort has no argument: the events being sorted. */
-static const struct ev *sorting;
-
-static int cmp_seq(const void *x, const void *y)
-{
-	return by_seq(x, y, sorting);
 }
 
 /* Marks the extended events extension-invalid reports and each item's
@@ -1053,13 +1051,11 @@ static int replay(struct qk_audit *a)
 
 		memset(x, 0, sizeof *x);
 		x->e = e;
-		x->pos = a->nev + 1;
 		qk_replay_step(a->r, e, &x->c);
-		x->key = qk_parse_uint(qk_get(e, QK_seq), &v) ? v : x->pos;
-		a->order[a->nev] = a->nev;
+		a->order[a->nev].key = qk_parse_uint(qk_get(e, QK_seq), &v) ? v : a->nev + 1;
+		a->order[a->nev].pos = a->nev;
 		a->nev++;
 	}
-	sorting = a->ev;
 	qsort(a->order, (size_t)a->nev, sizeof *a->order, cmp_seq);
 	if (qk_replay_failed(a->r))
 		a->failed = 1;
