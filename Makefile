@@ -35,10 +35,11 @@ ALL_CFLAGS = $(DEFS) $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
-TOOLS = qk-intake qk-route
+TOOLS = qk-audit qk-intake qk-route
 
 LIB_SRCS =
 LIB_SRCS += lib/arena.c
+LIB_SRCS += lib/audit.c
 LIB_SRCS += lib/cal.c
 LIB_SRCS += lib/case.c
 LIB_SRCS += lib/catalog.c
@@ -46,10 +47,13 @@ LIB_SRCS += lib/chain.c
 LIB_SRCS += lib/cli.c
 LIB_SRCS += lib/data.c
 LIB_SRCS += lib/date.c
+LIB_SRCS += lib/findings.c
 LIB_SRCS += lib/idno.c
 LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
+LIB_SRCS += lib/keyset.c
+LIB_SRCS += lib/lint.c
 LIB_SRCS += lib/map.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c

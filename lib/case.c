@@ -24,14 +24,6 @@ static void attr_opt(struct qk_writer *w, const char *name, const char *v)
 		qk_write_attr(w, name, v);
 }
 
-static void attr_date(struct qk_writer *w, const char *name, long day)
-{
-	char buf[11];
-
-	qk_date_format(day, buf);
-	qk_write_attr(w, name, buf);
-}
-
 static int defined_case_attr(int atom)
 {
 	return atom == QK_id || atom == QK_site || atom == QK_staff ||
@@ -42,56 +34,111 @@ static int defined_case_attr(int atom)
 static void write_case_tag(struct qk_writer *w, const struct qk_node *c,
     const struct qk_node *app, const struct qk_replay *r)
 {
-	long due;
+	const char *state, *due;
+	char date[11];
 	int i;
 
+	qk_case_state_values(r, date, &state, &due);
 	qk_write_open(w, 1, "case");
 	attr_opt(w, "id", qk_get_raw(c, QK_id));
 	attr_opt(w, "site", qk_get(app, QK_site));
 	attr_opt(w, "staff", qk_get(app, QK_staff));
 	attr_opt(w, "channel", qk_get(app, QK_channel));
 	attr_opt(w, "received", qk_get(app, QK_received));
-	qk_write_attr(w, "state", qk_state_name(qk_replay_state(r)));
-	if (qk_replay_due(r, &due))
-		attr_date(w, "due", due);
+	qk_write_attr(w, "state", state);
+	attr_opt(w, "due", due);
 	for (i = 0; i < c->nattr; i++)
 		if (!defined_case_attr(c->attr[i].atom))
 			qk_write_attr(w, c->attr[i].name, c->attr[i].value);
 	qk_write_open_end(w, 1);
 }
 
-static void write_item(struct qk_writer *w, const struct qk_ritem *it)
+const char *const qk_case_item_attr[QK_ITEM_NATTR] = {
+	"code", "dept", "mode", "legal", "promised", "state", "outcome",
+	"due", "after", "suspended", "window"
+};
+
+const char *const qk_case_mat_attr[QK_MAT_NATTR] = { "code", "status", "until" };
+
+void qk_case_state_values(const struct qk_replay *r, char date[11],
+    const char **state, const char **due)
+{
+	long d;
+
+	*state = qk_state_name(qk_replay_state(r));
+	*due = NULL;
+	if (qk_replay_due(r, &d)) {
+		qk_date_format(d, date);
+		*due = date;
+	}
+}
+
+void qk_case_item_values(const struct qk_ritem *it, char date[11],
+    const char *v[QK_ITEM_NATTR])
 {
 	static const char *const states[] = { "waiting", "routed", "decided", "cancelled" };
 
+	v[0] = it->code;
+	v[1] = it->dept;
+	v[2] = it->mode;
+	v[3] = it->legal;
+	v[4] = it->promised;
+	v[5] = states[it->state];
+	v[6] = it->state != QK_IT_DECIDED ? NULL :
+	    it->approved ? "approved" : "rejected";
+	v[7] = NULL;
+	if (it->has_due) {
+		qk_date_format(it->due, date);
+		v[7] = date;
+	}
+	v[8] = it->after;
+	v[9] = it->suspended ? "yes" : NULL;
+	v[10] = it->window ? "yes" : NULL;
+}
+
+void qk_case_mat_values(const struct qk_rmat *m, char date[11],
+    const char *v[QK_MAT_NATTR])
+{
+	static const char *const status[] = { "provided", "missing", "deferred", "supplied" };
+
+	v[0] = m->code;
+	v[1] = status[m->status];
+	v[2] = NULL;
+	if (m->has_until) {
+		qk_date_format(m->until, date);
+		v[2] = date;
+	}
+}
+
+/* Writes the derived attributes that have a value, in their order. */
+static void write_values(struct qk_writer *w, const char *const *names,
+    const char *const *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		attr_opt(w, names[i], v[i]);
+}
+
+static void write_item(struct qk_writer *w, const struct qk_ritem *it)
+{
+	const char *v[QK_ITEM_NATTR];
+	char date[11];
+
+	qk_case_item_values(it, date, v);
 	qk_write_open(w, 2, "item");
-	attr_opt(w, "code", it->code);
-	attr_opt(w, "dept", it->dept);
-	attr_opt(w, "mode", it->mode);
-	attr_opt(w, "legal", it->legal);
-	attr_opt(w, "promised", it->promised);
-	qk_write_attr(w, "state", states[it->state]);
-	if (it->state == QK_IT_DECIDED)
-		qk_write_attr(w, "outcome", it->approved ? "approved" : "rejected");
-	if (it->has_due)
-		attr_date(w, "due", it->due);
-	attr_opt(w, "after", it->after);
-	if (it->suspended)
-		qk_write_attr(w, "suspended", "yes");
-	if (it->window)
-		qk_write_attr(w, "window", "yes");
+	write_values(w, qk_case_item_attr, v, QK_ITEM_NATTR);
 	qk_write_open_end(w, 0);
 }
 
 static void write_material(struct qk_writer *w, const struct qk_rmat *m)
 {
-	static const char *const status[] = { "provided", "missing", "deferred", "supplied" };
+	const char *v[QK_MAT_NATTR];
+	char date[11];
 
+	qk_case_mat_values(m, date, v);
 	qk_write_open(w, 2, "material");
-	qk_write_attr(w, "code", m->code);
-	qk_write_attr(w, "status", status[m->status]);
-	if (m->has_until)
-		attr_date(w, "until", m->until);
+	write_values(w, qk_case_mat_attr, v, QK_MAT_NATTR);
 	qk_write_open_end(w, 0);
 }
 
@@ -136,17 +183,30 @@ static void write_refusal_notice(struct qk_writer *w, const struct qk_node *ref)
 		qk_write_open_end(w, 0);
 }
 
-static void write_notices(struct qk_writer *w, const struct qk_replay *r,
-    const struct qk_catalog *cat)
+const struct qk_node *qk_case_correction_notice(const struct qk_replay *r)
 {
 	const struct qk_node *e2 = qk_replay_event2(r);
 
 	if (e2 != NULL && qk_is(e2, QK_type, "correction") && qk_replay_event_legal(r, 1))
-		write_correction_notice(w, e2, cat);
-	/* Kept whatever the state after (closed, rated), as the applicant
-	 * keeps the paper. */
-	if (qk_replay_refused(r) != NULL)
-		write_refusal_notice(w, qk_replay_refused(r));
+		return e2;
+	return NULL;
+}
+
+const struct qk_node *qk_case_refusal_notice(const struct qk_replay *r)
+{
+	return qk_replay_refused(r);
+}
+
+static void write_notices(struct qk_writer *w, const struct qk_replay *r,
+    const struct qk_catalog *cat)
+{
+	const struct qk_node *corr = qk_case_correction_notice(r);
+	const struct qk_node *ref = qk_case_refusal_notice(r);
+
+	if (corr != NULL)
+		write_correction_notice(w, corr, cat);
+	if (ref != NULL)
+		write_refusal_notice(w, ref);
 }
 
 void qk_case_write(struct qk_writer *w, const struct qk_node *c,

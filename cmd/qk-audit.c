@@ -1,0 +1,441 @@
+/* qk-audit: the audit rules over the reference data and the cases. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "catalog.h"
+#include "cli.h"
+#include "data.h"
+#include "findings.h"
+#include "input.h"
+#include "lint.h"
+#include "msg.h"
+#include "node.h"
+#include "output.h"
+#include "records.h"
+#include "writer.h"
+
+enum {
+	OPT_CATALOG_ONLY = QK_OPT_TOOL, OPT_FAIL_ON, OPT_LIST_RULES,
+	OPT_RECTIFY_DAYS, OPT_ROSTER_ONLY, OPT_RULE, OPT_SKIP, OPT_WARN
+};
+
+static const struct option longopts[] = {
+	QK_COMMON_LONGOPTS,
+	{ "catalog-only", no_argument, NULL, OPT_CATALOG_ONLY },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "rectify-days", required_argument, NULL, OPT_RECTIFY_DAYS },
+	{ "roster-only", no_argument, NULL, OPT_ROSTER_ONLY },
+	{ "rule", required_argument, NULL, OPT_RULE },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "warn", required_argument, NULL, OPT_WARN },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct run {
+	struct qk_common opt;
+	struct qk_audit_opts ao;
+	unsigned char enabled[64];
+	int only;			/* QK_RULE_CATALOG, _ROSTER, or -1 */
+	int fail_on;			/* the lowest severity that fails; -1 never */
+	int text;
+	struct qk_output *out;		/* -f xml */
+	struct qk_atomic *atomic;	/* -f text -o FILE */
+	int fd;
+	struct qk_writer *w;
+	struct qk_fsink *sink;		/* the order of the findings */
+	struct qk_reader *reader;
+	struct qk_audit *audit;
+	long read, audited, malformed;
+};
+
+static _Noreturn void usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: qk-audit [--catalog-only | --roster-only] [--warn N] [--rectify-days N]\n"
+	    "                [--rule ID]... [--skip ID]... [--fail-on error|warning|info|never]\n"
+	    "                [-f xml|text] [--list-rules] [-o FILE] [-q] [-v]\n"
+	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
+	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
+	exit(status);
+}
+
+static _Noreturn void list_rules(void)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++) {
+		const struct qk_audit_rule *r = qk_audit_rule_at(i);
+
+		printf("%s\t%s\t%s\n", r->id, qk_severity_name(r->severity), r->label);
+	}
+	exit(fflush(stdout) == 0 ? 0 : 2);
+}
+
+static _Noreturn void fail(struct run *run);
+
+/* A catalog or roster finding, when its rule was chosen. */
+static void on_lint(void *arg, const struct qk_finding *f)
+{
+	struct run *run = arg;
+	int i = qk_audit_rule_find(f->rule);
+
+	if (i >= 0 && run->enabled[i])
+		qk_fsink_add(run->sink, f);
+}
+
+/* 1 when some rule of this kind was chosen. */
+static int any_rule(const struct run *run, int kind)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++)
+		if (run->enabled[i] && qk_audit_rule_at(i)->kind == kind)
+			return 1;
+	return 0;
+}
+
+/* The catalog rules, then the roster rules, before any case. */
+static void lint_reference(struct run *run)
+{
+	struct qk_vague *vague;
+	char err[600], *dir;
+
+	qk_fsink_phase(run->sink, QK_PHASE_REF);
+	if (run->opt.catalog != NULL && any_rule(run, QK_RULE_CATALOG)) {
+		if ((dir = qk_data_dir()) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		if ((vague = qk_vague_load(dir, err, sizeof err)) == NULL) {
+			qk_error("%s", err);
+			fail(run);
+		}
+		free(dir);
+		if (qk_lint_catalog(run->opt.catalog, vague, on_lint, run) < 0) {
+			qk_error("out of memory");
+			fail(run);
+		}
+		qk_vague_free(vague);
+	}
+	if (run->opt.roster != NULL && any_rule(run, QK_RULE_ROSTER) &&
+	    qk_lint_roster(run->opt.roster, on_lint, run) < 0) {
+		qk_error("out of memory");
+		fail(run);
+	}
+	qk_fsink_phase(run->sink, QK_PHASE_CASES);
+}
+
+static int fd_sink(void *arg, const char *buf, size_t len)
+{
+	const int *fd = arg;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(*fd, buf, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* <findings version="1" as-of="T">. */
+static void open_xml(struct run *run)
+{
+	struct qk_attr attrs[2] = {
+		{ "version", "1", QK_version }, { "as-of", NULL, QK_as_of }
+	};
+	struct qk_node root = { 0 };
+	char asof[11], err[600];
+
+	qk_date_format(run->opt.as_of, asof);
+	attrs[1].value = asof;
+	root.name = "findings";
+	root.attr = attrs;
+	root.nattr = 2;
+	if ((run->out = qk_output_open(run->opt.output, &root, err, sizeof err)) == NULL)
+		qk_die(2, "%s", err);
+	run->w = qk_output_writer(run->out);
+}
+
+/* The output, XML or lines of text, and the order of its findings. */
+static void open_output(struct run *run)
+{
+	if (run->text) {
+		run->fd = 1;
+		if (run->opt.output != NULL && strcmp(run->opt.output, "-") != 0 &&
+		    (run->atomic = qk_atomic_open(run->opt.output, &run->fd)) == NULL)
+			qk_die(2, "%s: %s", run->opt.output, strerror(errno));
+		if ((run->w = qk_writer_new(fd_sink, &run->fd)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+	} else {
+		open_xml(run);
+	}
+	if ((run->sink = qk_fsink_new(run->w, run->text, getenv("TMPDIR"))) == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+}
+
+static _Noreturn void fail(struct run *run)
+{
+	if (run->out != NULL)
+		qk_output_abort(run->out);
+	if (run->atomic != NULL)
+		qk_atomic_abort(run->atomic);
+	else if (run->text && run->w != NULL)
+		qk_writer_flush(run->w);	/* the errors written so far stay */
+	exit(2);
+}
+
+static void write_failed(struct run *run)
+{
+	int e = qk_writer_error(run->w);
+
+	if (e != EPIPE)
+		qk_error("%s: write error: %s", run->out != NULL ?
+		    qk_output_name(run->out) : run->opt.output != NULL ?
+		    run->opt.output : "-", strerror(e));
+	fail(run);
+}
+
+static void close_output(struct run *run)
+{
+	if (qk_writer_error(run->w) != 0)
+		write_failed(run);
+	if (run->out != NULL) {
+		if (qk_common_finish(run->out) < 0)
+			fail(run);
+		if (qk_common_commit(&run->out) < 0)
+			exit(2);
+		return;
+	}
+	if (qk_writer_flush(run->w) < 0)
+		write_failed(run);
+	if (run->atomic != NULL && qk_atomic_commit(run->atomic) < 0) {
+		run->atomic = NULL;
+		qk_die(2, "%s: %s", run->opt.output, strerror(errno));
+	}
+	run->atomic = NULL;
+	qk_writer_free(run->w);
+}
+
+/* The calendar rule, between the warnings of the reference data and the
+ * cases'. */
+static void calendar(void *arg, qk_finding_fn *fn, void *sink)
+{
+	struct run *run = arg;
+
+	if (run->audit != NULL)
+		qk_audit_calendar(run->audit, fn, sink);
+}
+
+static void write_spooled(struct run *run)
+{
+	if (qk_fsink_end(run->sink, calendar, run) < 0) {
+		qk_error("spool in %s: %s", getenv("TMPDIR") != NULL ?
+		    getenv("TMPDIR") : "/tmp", strerror(errno));
+		fail(run);
+	}
+}
+
+/* 1 when a finding at or above --fail-on was made. */
+static int failing(const struct run *run)
+{
+	int s;
+
+	for (s = QK_SEV_ERROR; s <= run->fail_on; s++)
+		if (qk_fsink_count(run->sink, s) > 0)
+			return 1;
+	return 0;
+}
+
+static int on_case(void *arg, struct qk_node *c)
+{
+	struct run *run = arg;
+	int r;
+
+	run->read++;
+	qk_common_progress(&run->opt, run->read, "cases");
+	r = qk_audit_case(run->audit, c, qk_fsink_add, run->sink);
+	if (r < 0) {
+		qk_error("out of memory");
+		return 2;
+	}
+	if (r == 0)
+		run->malformed++;
+	else
+		run->audited++;
+	/* Text on standard output streams: a case's errors go out with it. */
+	if (qk_fsink_wrote_error(run->sink) && run->text && run->atomic == NULL)
+		qk_writer_flush(run->w);
+	return qk_writer_error(run->w) != 0 ? 3 : 0;
+}
+
+static void audit_cases(struct run *run, char **paths, int npaths)
+{
+	struct qk_input *in;
+	int r;
+
+	run->audit = qk_audit_new(run->opt.cal, run->opt.catalog, run->opt.roster, &run->ao);
+	if (run->audit == NULL)
+		qk_die(2, "out of memory");
+	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
+	    npaths, "cases", "case");
+	r = qk_reader_run(run->reader, on_case, run);
+	if (r == -1)
+		qk_report_input_error(run->reader);
+	if (r == 3)
+		write_failed(run);
+	if (r != 0)
+		fail(run);
+	qk_reader_free(run->reader);
+	run->reader = NULL;
+	qk_input_free(in);
+}
+
+static int severity_named(const char *s)
+{
+	int i;
+
+	for (i = QK_SEV_ERROR; i <= QK_SEV_INFO; i++)
+		if (strcmp(s, qk_severity_name(i)) == 0)
+			return i;
+	return strcmp(s, "never") == 0 ? -1 : -2;
+}
+
+static int rule_named(const char *id)
+{
+	int i = qk_audit_rule_find(id);
+
+	if (i < 0) {
+		qk_error("unknown rule '%s' (qk-audit --list-rules lists them)", id);
+		usage(2);
+	}
+	return i;
+}
+
+/* --rule (when given) chooses the rules, --skip then removes some;
+ * --catalog-only and --roster-only keep only their kind. */
+static void choose_rules(struct run *run, char **rule, int nrule, char **skip,
+    int nskip)
+{
+	int i;
+
+	for (i = 0; i < qk_audit_nrules(); i++)
+		run->enabled[i] = nrule == 0 && (run->only < 0 ||
+		    qk_audit_rule_at(i)->kind == run->only);
+	for (i = 0; i < nrule; i++) {
+		int k = rule_named(rule[i]);
+
+		run->enabled[k] = run->only < 0 || qk_audit_rule_at(k)->kind == run->only;
+	}
+	for (i = 0; i < nskip; i++)
+		run->enabled[rule_named(skip[i])] = 0;
+	run->ao.enabled = run->enabled;
+}
+
+static long count_arg(struct run *run, const char *opt, const char *arg)
+{
+	long v;
+
+	if (!qk_parse_uint(arg, &v)) {
+		qk_error("invalid %s '%s': expected an integer >= 0", opt, arg);
+		run->opt.usage(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	struct run run = { 0 };
+	char **rule = NULL, **skip = NULL;
+	const char *format = NULL;
+	int nrule = 0, nskip = 0, list = 0, c, status;
+
+	qk_common_init(&run.opt, argc, argv, usage);
+	run.only = -1;
+	run.ao.warn = 1;
+	run.ao.rectify_days = 15;
+	while ((c = getopt_long(argc, argv, "f:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (qk_common_option(&run.opt, c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "xml") != 0 && strcmp(optarg, "text") != 0) {
+				qk_error("invalid -f '%s': expected xml or text", optarg);
+				usage(2);
+			}
+			format = optarg;
+			break;
+		case OPT_CATALOG_ONLY:
+			run.only = QK_RULE_CATALOG;
+			break;
+		case OPT_FAIL_ON:
+			if ((run.fail_on = severity_named(optarg)) < -1) {
+				qk_error("invalid --fail-on '%s': expected error, warning, info or never", optarg);
+				usage(2);
+			}
+			break;
+		case OPT_LIST_RULES:
+			list = 1;
+			break;
+		case OPT_RECTIFY_DAYS:
+			run.ao.rectify_days = count_arg(&run, "--rectify-days", optarg);
+			break;
+		case OPT_ROSTER_ONLY:
+			run.only = QK_RULE_ROSTER;
+			break;
+		case OPT_RULE:
+			rule = qk_xrealloc(rule, (nrule + 1) * sizeof *rule);
+			rule[nrule++] = optarg;
+			break;
+		case OPT_SKIP:
+			skip = qk_xrealloc(skip, (nskip + 1) * sizeof *skip);
+			skip[nskip++] = optarg;
+			break;
+		case OPT_WARN:
+			run.ao.warn = count_arg(&run, "--warn", optarg);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	choose_rules(&run, rule, nrule, skip, nskip);
+	if (list)
+		list_rules();
+	qk_common_dates(&run.opt);
+	run.ao.as_of = run.opt.as_of;
+	run.text = format != NULL ? strcmp(format, "text") == 0 :
+	    run.opt.output == NULL && isatty(1);
+	qk_common_load(&run.opt, run.only == QK_RULE_CATALOG ? QK_NEED_CATALOG :
+	    run.only == QK_RULE_ROSTER ? QK_NEED_ROSTER :
+	    QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
+	open_output(&run);
+	lint_reference(&run);
+	if (run.only < 0)
+		audit_cases(&run, argv + optind, argc - optind);
+	write_spooled(&run);
+	close_output(&run);
+	if (run.opt.cal != NULL && qk_cal_outside(run.opt.cal))
+		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");
+	if (run.opt.verbose)
+		qk_note("%ld read, %ld audited, %ld malformed, %ld findings",
+		    run.read, run.audited, run.malformed,
+		    qk_fsink_count(run.sink, QK_SEV_ERROR) +
+		    qk_fsink_count(run.sink, QK_SEV_WARNING) +
+		    qk_fsink_count(run.sink, QK_SEV_INFO));
+	status = failing(&run);
+	qk_fsink_free(run.sink);
+	qk_audit_free(run.audit);
+	free(rule);
+	free(skip);
+	qk_common_free(&run.opt);
+	return status;
+}
