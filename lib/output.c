@@ -234,7 +234,7 @@ struct qk_output {
 	/* The root: its start tag is written before the first record. */
 	char *root_tag;		/* "<name a=\"v\"…" without the end */
 	char *root_name;
-	int started;
+	char *head;		/* the declaration and the root's start tag */
 	/* File output (fd is 1 for standard output). */
 	struct qk_atomic *at;
 	int fd;
@@ -361,8 +361,40 @@ static void output_free(struct qk_output *o)
 		archive_write_free(o->a);
 	free(o->root_tag);
 	free(o->root_name);
+	free(o->head);
 	free(o->name);
 	free(o);
+}
+
+/* Writes the declaration and the root's start tag to w. */
+static void write_head(struct qk_writer *w, const struct qk_output *o,
+    int children)
+{
+	qk_write_decl(w);
+	qk_write_raw(w, o->root_tag, strlen(o->root_tag));
+	qk_write_open_end(w, children);
+}
+
+/* The head goes out with the first record: a document without one is
+ * <root/>, and standard output shows nothing before a record is done. */
+static int set_head(struct qk_output *o)
+{
+	struct membuf m = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(sink_mem, &m);
+
+	if (w == NULL)
+		return -1;
+	write_head(w, o, 1);
+	if (qk_writer_flush(w) < 0) {
+		free(m.s);
+		m.s = NULL;
+	}
+	qk_writer_free(w);
+	o->head = m.s;
+	if (o->head == NULL)
+		return -1;
+	qk_writer_set_prefix(o->w, o->head, m.len);
+	return 0;
 }
 
 struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
@@ -383,7 +415,7 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 	if (o->to_stdout) {
 		o->fd = 1;
 		o->w = qk_writer_new(sink_fd, o);
-		if (o->w == NULL)
+		if (o->w == NULL || set_head(o) < 0)
 			goto nomem;
 		return o;
 	}
@@ -404,7 +436,7 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 		return NULL;
 	}
 	o->w = qk_writer_new(filter != NULL ? sink_archive : sink_fd, o);
-	if (o->w == NULL) {
+	if (o->w == NULL || set_head(o) < 0) {
 		qk_atomic_abort(o->at);
 		goto nomem;
 	}
@@ -420,20 +452,8 @@ const char *qk_output_name(const struct qk_output *o)
 	return o->name;
 }
 
-/* Writes the declaration and the root's start tag to w. */
-static void write_head(struct qk_writer *w, const struct qk_output *o,
-    int children)
-{
-	qk_write_decl(w);
-	qk_write_raw(w, o->root_tag, strlen(o->root_tag));
-	qk_write_open_end(w, children);
-}
-
 struct qk_writer *qk_output_writer(struct qk_output *o)
 {
-	if (!o->started)
-		write_head(o->w, o, 1);
-	o->started = 1;
 	return o->w;
 }
 
@@ -451,10 +471,12 @@ int qk_output_finish(struct qk_output *o, char *err, size_t errlen)
 {
 	int e;
 
-	if (o->started)
+	if (qk_writer_count(o->w) > 0) {
 		write_tail(o->w, o);
-	else
+	} else {
+		qk_writer_set_prefix(o->w, NULL, 0);
 		write_head(o->w, o, 0);
+	}
 	if (qk_writer_flush(o->w) < 0)
 		goto fail;
 	if (o->to_stdout)

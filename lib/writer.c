@@ -13,6 +13,8 @@ struct qk_writer {
 	int err;
 	size_t len;
 	unsigned long long count;
+	const char *prefix;		/* sent before the first bytes, if any */
+	size_t prefix_len;
 	char buf[BUFSIZE];
 };
 
@@ -46,7 +48,15 @@ struct qk_writer *qk_writer_new(int (*sink)(void *, const char *, size_t),
 	w->err = 0;
 	w->len = 0;
 	w->count = 0;
+	w->prefix = NULL;
+	w->prefix_len = 0;
 	return w;
+}
+
+void qk_writer_set_prefix(struct qk_writer *w, const char *s, size_t n)
+{
+	w->prefix = s;
+	w->prefix_len = n;
 }
 
 void qk_writer_free(struct qk_writer *w)
@@ -68,6 +78,15 @@ int qk_writer_flush(struct qk_writer *w)
 {
 	if (w->err)
 		return -1;
+	if (w->len > 0 && w->prefix != NULL) {
+		const char *p = w->prefix;
+
+		w->prefix = NULL;
+		if (w->sink(w->arg, p, w->prefix_len) < 0) {
+			w->err = errno != 0 ? errno : EIO;
+			return -1;
+		}
+	}
 	if (w->len > 0 && w->sink(w->arg, w->buf, w->len) < 0) {
 		w->err = errno != 0 ? errno : EIO;
 		return -1;

@@ -22,7 +22,12 @@ void qk_writer_free(struct qk_writer *);
 int qk_writer_error(const struct qk_writer *);
 /* Writes the buffer out.  0, or -1. */
 int qk_writer_flush(struct qk_writer *);
-/* Bytes written since the writer was made (buffered ones included). */
+/* n bytes (kept by the caller) that reach the sink just before the first
+ * bytes written, and only when some are: a document's head that must not
+ * go out before its first record.  NULL clears it. */
+void qk_writer_set_prefix(struct qk_writer *, const char *s, size_t n);
+/* Bytes written since the writer was made (buffered ones included; the
+ * prefix not counted). */
 unsigned long long qk_writer_count(const struct qk_writer *);
 
 void qk_write_raw(struct qk_writer *, const char *s, size_t n);
