@@ -36,9 +36,11 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
 TOOLS = qk-intake qk-route
+TOOLS += qk-report
 
 LIB_SRCS =
 LIB_SRCS += lib/arena.c
+LIB_SRCS += lib/briefing.c
 LIB_SRCS += lib/cal.c
 LIB_SRCS += lib/case.c
 LIB_SRCS += lib/catalog.c
@@ -46,10 +48,12 @@ LIB_SRCS += lib/chain.c
 LIB_SRCS += lib/cli.c
 LIB_SRCS += lib/data.c
 LIB_SRCS += lib/date.c
+LIB_SRCS += lib/deadline.c
 LIB_SRCS += lib/idno.c
 LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
+LIB_SRCS += lib/kpi.c
 LIB_SRCS += lib/map.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
@@ -58,9 +62,12 @@ LIB_SRCS += lib/pack.c
 LIB_SRCS += lib/queues.c
 LIB_SRCS += lib/records.c
 LIB_SRCS += lib/replay.c
+LIB_SRCS += lib/report.c
 LIB_SRCS += lib/roster.c
 LIB_SRCS += lib/route.c
 LIB_SRCS += lib/seq.c
+LIB_SRCS += lib/targets.c
+LIB_SRCS += lib/text.c
 LIB_SRCS += lib/writer.c
 
 LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o)
