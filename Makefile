@@ -54,6 +54,7 @@ LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
 LIB_SRCS += lib/kpi.c
+LIB_SRCS += lib/lint.c
 LIB_SRCS += lib/map.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
