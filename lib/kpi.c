@@ -428,7 +428,7 @@ static int merge_histogram(struct qk_kgroup *g, const struct qk_node *h,
 	for (b = qk_child(h, QK_bin); b != NULL; b = qk_next(b, QK_bin)) {
 		if (!parse_count(qk_get(b, QK_days), &days) || days > 100000000 ||
 		    !parse_count(qk_get(b, QK_count), &count)) {
-			snprintf(err, errlen, "bin without integer days and count (line %ld)", b->line);
+			snprintf(err, errlen, "histogram bin without integer days and count");
 			return -1;
 		}
 		if (count > 0 && bin_add(g, (long)days, count) < 0) {
@@ -461,7 +461,8 @@ int qk_kpi_merge_group(struct qk_kpi *k, const struct qk_node *group,
 	}
 	for (c = qk_child(group, QK_counter); c != NULL; c = qk_next(c, QK_counter)) {
 		if (!parse_count(qk_get(c, QK_value), &v)) {
-			snprintf(err, errlen, "counter without an integer value (line %ld)", c->line);
+			snprintf(err, errlen, "counter '%s' without an integer value",
+			    qk_get(c, QK_name) ? qk_get(c, QK_name) : "");
 			return -1;
 		}
 		i = qk_get(c, QK_name) != NULL ? counter_index(kind, qk_get(c, QK_name)) : -1;
