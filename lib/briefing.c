@@ -203,21 +203,24 @@ static void field(struct qk_writer *w, const char *s, const char *name,
 static int copy_list(struct qk_writer *w, FILE *f, const unsigned *width,
     int staff_col, const struct qk_roster *ros)
 {
-	char line[2048], *p, *tab;
-	int col;
+	char line[2048], *p, *cell[8];
+	int col, n;
 
 	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
 		return -1;
 	while (fgets(line, sizeof line, f) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
-		raw(w, "  ");
-		for (p = line, col = 0; p != NULL; col++) {
-			tab = strchr(p, '\t');
-			if (tab != NULL)
-				*tab = '\0';
-			field(w, p, col == staff_col ? person(ros, p) : NULL, width[col], tab == NULL);
-			p = tab != NULL ? tab + 1 : NULL;
+		for (n = 0, p = line; n < 8 && p != NULL; n++) {
+			cell[n] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
 		}
+		while (n > 1 && cell[n - 1][0] == '\0')
+			n--;	/* no trailing blanks */
+		raw(w, "  ");
+		for (col = 0; col < n; col++)
+			field(w, cell[col], col == staff_col ? person(ros, cell[col]) : NULL,
+			    width[col], col == n - 1);
 		raw(w, "\n");
 	}
 	return ferror(f) ? -1 : 0;
@@ -234,8 +237,8 @@ static void heading(struct qk_writer *w, const char *title, long n)
 int qk_briefing_write(struct qk_briefing *b, struct qk_writer *w,
     const struct qk_roster *ros)
 {
-	static const unsigned item_w[] = { 18, 8, 4, 10, 14, 8 };
-	static const unsigned bad_w[] = { 18, 1, 10, 14, 8 };
+	static const unsigned item_w[] = { 20, 8, 4, 10, 16, 8 };
+	static const unsigned bad_w[] = { 20, 1, 10, 16, 8 };
 	static const char *const titles[L_N] = {
 		"今日到期事项", "下一工作日到期事项", "红牌：逾期事项",
 		"黄牌：临近到期事项", "差评待整改"

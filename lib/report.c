@@ -135,8 +135,11 @@ static void csv_field(struct qk_writer *w, const char *s, int last)
 		raw(w, s);
 	} else {
 		qk_write_raw(w, "\"", 1);
-		for (p = s; *p != '\0'; p++)
-			qk_write_raw(w, p, 1 + (*p == '"'));	/* a quote twice */
+		for (p = s; *p != '\0'; p++) {
+			qk_write_raw(w, p, 1);
+			if (*p == '"')
+				qk_write_raw(w, "\"", 1);	/* a quote twice */
+		}
 		qk_write_raw(w, "\"", 1);
 	}
 	qk_write_raw(w, last ? "\r\n" : ",", last ? 2 : 1);
