@@ -408,7 +408,7 @@ static const char html_style[] =
     ".gauges{display:flex;flex-wrap:wrap;gap:10px}\n"
     ".gauge{flex:1 1 300px;border:1px solid #ddd;border-radius:6px;padding:8px}\n"
     ".gauge .label{font-weight:bold}.gauge .fig{float:right}\n"
-    ".gauge svg{display:block;width:100%;height:auto}\n"
+    ".gauge svg{display:block;width:100%;height:26px}\n"
     ".met-yes{color:#176b2c}.met-no{color:#b22}\n"
     ".scroll{overflow-x:auto;margin-bottom:1em}\n"
     "table{border-collapse:collapse;font-size:.85em}\n"
@@ -416,7 +416,7 @@ static const char html_style[] =
     "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     "@media (max-width:600px){body{padding:6px}table{font-size:.75em}}\n"
     "@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:9pt}"
-    ".scroll{overflow:visible}.gauge{break-inside:avoid}section{break-inside:auto}"
+    ".scroll{overflow:visible}.gauge{break-inside:avoid}"
     "h2{break-after:avoid}table{font-size:7pt}}\n";
 
 /* The quotient num/den in ten-thousandths, clamped to [0, 10000]. */
@@ -448,7 +448,7 @@ static void html_gauge(struct qk_writer *w, const struct qk_metric *m)
 	html_text(w, m->target);
 	raw(w, "</span>\n");
 	snprintf(buf, sizeof buf,
-	    "<svg viewBox=\"0 0 1000 60\" role=\"img\" aria-label=\"%s\">"
+	    "<svg viewBox=\"0 0 1000 60\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"%s\">"
 	    "<rect x=\"0\" y=\"14\" width=\"1000\" height=\"28\" fill=\"#eee\"/>"
 	    "<rect x=\"0\" y=\"14\" width=\"%lld\" height=\"28\" fill=\"%s\"/>",
 	    m->name, q / 10, m->value[0] != '\0' ? fill : "#999");
@@ -476,7 +476,7 @@ static void html_cases(struct qk_writer *w, const struct qk_report *rp)
 	struct qk_metric m[QK_METRICS_MAX];
 	int i, n = qk_kpi_metrics(QK_P_CASES, qk_kpi_group(rp->kpi, QK_K_ALL, 0), rp->targets, m);
 
-	raw(w, "<section id=\"cases\"><h2>cases 办件</h2><div class=\"scroll\"><table>\n"
+	raw(w, "<div class=\"section\" id=\"cases\"><h2>cases 办件</h2><div class=\"scroll\"><table>\n"
 	    "<tr><th>metric</th><th>value</th><th>numerator</th><th>denominator</th></tr>\n");
 	for (i = 0; i < n; i++) {
 		raw(w, "<tr>");
@@ -486,7 +486,7 @@ static void html_cases(struct qk_writer *w, const struct qk_report *rp)
 		html_cell(w, m[i].denominator, 1);
 		raw(w, "</tr>\n");
 	}
-	raw(w, "</table></div></section>\n");
+	raw(w, "</table></div></div>\n");
 }
 
 static void html_table(struct qk_writer *w, const struct qk_report *rp, int place)
@@ -498,7 +498,7 @@ static void html_table(struct qk_writer *w, const struct qk_report *rp, int plac
 	int kind = qk_kpi_place_kind(place), i, n;
 	size_t k, nrows = qk_kpi_ngroups(rp->kpi, kind);
 
-	raw(w, "<section id=\"");
+	raw(w, "<div class=\"section\" id=\"");
 	raw(w, qk_kpi_place_name(place));
 	raw(w, "\"><h2>");
 	raw(w, titles[place]);
@@ -524,7 +524,7 @@ static void html_table(struct qk_writer *w, const struct qk_report *rp, int plac
 	if (nrows == 0) {
 		raw(w, "<tr><td colspan=\"2\">-</td></tr>\n");
 	}
-	raw(w, "</table></div></section>\n");
+	raw(w, "</table></div></div>\n");
 }
 
 void qk_report_html(struct qk_writer *w, const struct qk_report *rp)
@@ -541,7 +541,7 @@ void qk_report_html(struct qk_writer *w, const struct qk_report *rp)
 	html_text(w, rp->as_of);
 	raw(w, "</title>\n<style>\n");
 	raw(w, html_style);
-	raw(w, "</style>\n</head>\n<body>\n<header><h1>");
+	raw(w, "</style>\n</head>\n<body>\n<div class=\"header\"><h1>");
 	html_text(w, org);
 	raw(w, " 绩效看板</h1><p class=\"meta\">as-of ");
 	html_text(w, rp->as_of);
@@ -553,11 +553,11 @@ void qk_report_html(struct qk_writer *w, const struct qk_report *rp)
 		raw(w, " · to ");
 		html_text(w, rp->to);
 	}
-	raw(w, "</p></header>\n<section id=\"targets\"><h2>targets 目标</h2><div class=\"gauges\">\n");
+	raw(w, "</p></div>\n<div class=\"section\" id=\"targets\"><h2>targets 目标</h2><div class=\"gauges\">\n");
 	n = qk_kpi_metrics(QK_P_TARGETS, NULL, rp->targets, m);
 	for (i = 0; i < n; i++)
 		html_gauge(w, &m[i]);
-	raw(w, "</div></section>\n");
+	raw(w, "</div></div>\n");
 	html_cases(w, rp);
 	for (place = QK_P_DEPARTMENTS; place < QK_P_N; place++)
 		html_table(w, rp, place);
