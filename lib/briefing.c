@@ -237,8 +237,8 @@ static void heading(struct qk_writer *w, const char *title, long n)
 int qk_briefing_write(struct qk_briefing *b, struct qk_writer *w,
     const struct qk_roster *ros)
 {
-	static const unsigned item_w[] = { 20, 8, 4, 10, 16, 8 };
-	static const unsigned bad_w[] = { 20, 1, 10, 16, 8 };
+	static const unsigned item_w[8] = { 20, 8, 4, 10, 16, 8, 0, 0 };
+	static const unsigned bad_w[8] = { 20, 1, 10, 16, 8, 0, 0, 0 };
 	static const char *const titles[L_N] = {
 		"今日到期事项", "下一工作日到期事项", "红牌：逾期事项",
 		"黄牌：临近到期事项", "差评待整改"
