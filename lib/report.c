@@ -430,12 +430,23 @@ static long long permyriad(const char *num, const char *den)
 	return q > 10000 ? 10000 : q;
 }
 
+/* A target written with four decimals ("0.9000") in ten-thousandths. */
+static long long target_permyriad(const char *t)
+{
+	long long v = 0;
+
+	for (; *t != '\0'; t++)
+		if (*t >= '0' && *t <= '9')
+			v = v * 10 + (*t - '0');
+	return v > 10000 ? 10000 : v;
+}
+
 /* An SVG bar of a target: the quotient against its target line. */
 static void html_gauge(struct qk_writer *w, const struct qk_metric *m)
 {
 	char buf[400];
 	long long q = permyriad(m->numerator, m->denominator);
-	long long t = permyriad(m->target[0] == '1' ? "1" : m->target + 2, m->target[0] == '1' ? "1" : "10000");
+	long long t = target_permyriad(m->target);
 	const char *fill = m->met[0] == 'y' ? "#2e8b57" : "#c0392b";
 
 	raw(w, "<div class=\"gauge\"><span class=\"label\">");

@@ -290,4 +290,26 @@ test_ok 'skipped records are reported as warnings with their line; -q silences t
 	test ! -s err
 '
 
+# A catalog whose only claimed item promises more than its legal limit:
+# time-compression (10 - 12) / 10 = -0.2; the exact quotient, rounded half
+# up, written with its sign (rules.md, Numbers).
+test_ok 'time-compression below zero is written with its sign' '
+	sed -e "/<item code=\"MZ-001\"/,/<\/item>/d" -e "/<item code=\"MZ-002\"/,/<\/item>/d" \
+	    -e "/<item code=\"CL-001\"/,/<\/item>/d" $D/catalog.xml >cat.xml &&
+	test "$(grep -c "<item " cat.xml)" = 2 &&
+	qk-report --catalog cat.xml --roster $D/roster.xml --calendar $EX/calendar.xml $ASOF \
+	    -f csv --table targets $D/cases.xml >out.csv 2>err &&
+	tr -d "\r" <out.csv | grep -Fx "targets,,time-compression,-0.2000,-2,10,0.7500,no"
+'
+
+test_ok 'an input without cases: every section, tables without rows' '
+	printf "<cases version=\"1\"/>\n" >empty.xml &&
+	qk-report $RREF $ASOF empty.xml >r.xml 2>err &&
+	valid r.xml &&
+	grep -Fx "    <metric name=\"received\" value=\"0\"/>" r.xml &&
+	grep -Fx "    <metric name=\"on-time-rate\" numerator=\"0\" denominator=\"0\"/>" r.xml &&
+	grep -Fx "  <table name=\"agents\"/>" r.xml &&
+	! grep -F "<row " r.xml
+'
+
 test_done
