@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "briefing.h"
 #include "cal.h"
@@ -26,6 +27,26 @@ struct qk_briefing {
 	long count[L_N];
 };
 
+/* An anonymous spool file in $TMPDIR (tools.md, Memory and streaming). */
+static FILE *spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof path, "%s/qk-briefing.XXXXXX", dir) >= sizeof path)
+		return NULL;
+	if ((fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path);
+	if ((f = fdopen(fd, "w+")) == NULL)
+		close(fd);
+	return f;
+}
+
 struct qk_briefing *qk_briefing_new(struct qk_cal *cal, long as_of, int mask)
 {
 	struct qk_briefing *b = calloc(1, sizeof *b);
@@ -41,7 +62,7 @@ struct qk_briefing *qk_briefing_new(struct qk_cal *cal, long as_of, int mask)
 		b->last--;
 	b->next = qk_cal_add(cal, as_of, 1);
 	for (i = 0; i < L_N; i++)
-		if ((b->list[i] = tmpfile()) == NULL) {
+		if ((b->list[i] = spool_open()) == NULL) {
 			qk_briefing_free(b);
 			return NULL;
 		}

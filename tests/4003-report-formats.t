@@ -147,6 +147,16 @@ test_ok 'briefing --mask: applicant name and phone masked, counting characters' 
 	! grep -F "13800000003" b.txt
 '
 
+test_ok 'briefing: its lists are spooled in $TMPDIR; an unusable one is fatal' '
+	mkdir tmp &&
+	TMPDIR=$PWD/tmp qk-report $RREF $ASOF --briefing $D/cases.xml >b.txt 2>err &&
+	grep -F "红牌" b.txt &&
+	test -z "$(ls tmp)" &&
+	TMPDIR=$PWD/none must_fail 2 qk-report $RREF $ASOF --briefing $D/cases.xml >out 2>err &&
+	grep -F "temporary files" err &&
+	test ! -s out
+'
+
 test_ok 'the report and the partial hold no applicant data' '
 	qk-report $RREF $ASOF $D/cases.xml >r.xml 2>err &&
 	qk-report $RREF $ASOF -f partial $D/cases.xml >p.xml 2>err &&
