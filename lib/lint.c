@@ -302,6 +302,8 @@ static int text_missing(const struct qk_node *item, int atom)
 	return t == NULL || t->text == NULL || only_space(t->text, t->textlen);
 }
 
+/* In the order of rules.md.  fee="" is absent (formats.md, Empty values),
+ * fee=" " is written; legal="" is no integer. */
 static void guide_missing_field(const struct cat *k, const struct qk_node *item)
 {
 	size_t i;
@@ -362,6 +364,8 @@ static void guide_vague(const struct cat *k, const struct qk_node *item)
 			vague_found(k, item, QK_F_MATERIAL, code, w);
 }
 
+/* Only items whose two limits are integers: the others have their
+ * guide-missing-field.  A mode other than the two is not checked. */
 static void limit_inconsistent(const struct cat *k, const struct qk_node *item)
 {
 	const char *legal = integer_digits(qk_get_raw(item, QK_legal));
@@ -378,6 +382,8 @@ static void limit_inconsistent(const struct cat *k, const struct qk_node *item)
 		    raw(item, QK_code), -1, NULL);
 }
 
+/* The dept first, then every need in order (a need repeated is reported
+ * again: the rule is one per reference). */
 static void ref_unknown(const struct cat *k, const struct qk_node *item)
 {
 	const struct qk_node *need;
@@ -417,6 +423,7 @@ static int after_cycle(const struct cat *k, const struct qk_node *item)
 	return 0;
 }
 
+/* An empty or absent after names no prerequisite: nothing to check. */
 static void prerequisite_invalid(const struct cat *k, const struct qk_node *item)
 {
 	const char *after = qk_get(item, QK_after);

@@ -296,6 +296,10 @@ QK_TEST(lint_catalog_limit_inconsistent)
 	    ITEM("N4", "dept=\"CL\" mode=\"promise\" legal=\"99999999999999999999\" "
 		"promised=\"5\" fee=\"0\"", TEXTS "<need material=\"M1\"/>")
 	    ITEM("N5", "dept=\"CL\" mode=\"promise\" legal=\"x\" promised=\"30\" fee=\"0\"",
+		TEXTS "<need material=\"M1\"/>")
+	    ITEM("N6", "dept=\"CL\" legal=\"5\" promised=\"0\" fee=\"0\"",
+		TEXTS "<need material=\"M1\"/>")
+	    ITEM("N7", "dept=\"CL\" mode=\"Immediate\" legal=\"5\" promised=\"3\" fee=\"0\"",
 		TEXTS "<need material=\"M1\"/>");
 	struct found b;
 
@@ -453,6 +457,28 @@ QK_TEST(lint_vague_load_trims_comments_and_appends_local)
 	/* The local phrase 相关部门 is found when the shipped 相关 is not there. */
 	CHECK_INT(lint_catalog(body2, "视情况\n", local, &b), 0);
 	CHECK_STR(b.s, "guide-vague error item=Q1 field=conditions word=相关部门\n");
+}
+
+/* The local file may be missing: the shipped phrases alone. */
+QK_TEST(lint_vague_load_without_local_file)
+{
+	struct found b;
+
+	CHECK_INT(lint_catalog(ROWS ITEM("A", LIMITS, "<basis>办法</basis>"
+	    "<conditions>视情况另行通知</conditions><place>窗口</place><contact>0518</contact>"
+	    "<complaint>12345</complaint><result>证</result><steps>受理</steps>"
+	    "<need material=\"M1\"/>"), "另行\n视情况\n", NULL, &b), 0);
+	CHECK_STR(b.s, "guide-vague error item=A field=conditions word=另行\n");
+}
+
+/* An item without code is still reported, as item="". */
+QK_TEST(lint_catalog_item_without_code_is_item_empty)
+{
+	struct found b;
+
+	CHECK_INT(lint_catalog(ROWS "<item " LIMITS ">" TEXTS "</item>\n", shipped_words,
+	    NULL, &b), 0);
+	CHECK_STR(b.s, "guide-missing-field error item= field=material\n");
 }
 
 /* Without either file the list is empty. */
