@@ -35,11 +35,12 @@ ALL_CFLAGS = $(DEFS) $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
-TOOLS = qk-audit qk-intake qk-route
+TOOLS = qk-audit qk-intake qk-report qk-route
 
 LIB_SRCS =
 LIB_SRCS += lib/arena.c
 LIB_SRCS += lib/audit.c
+LIB_SRCS += lib/briefing.c
 LIB_SRCS += lib/cal.c
 LIB_SRCS += lib/case.c
 LIB_SRCS += lib/catalog.c
@@ -47,12 +48,14 @@ LIB_SRCS += lib/chain.c
 LIB_SRCS += lib/cli.c
 LIB_SRCS += lib/data.c
 LIB_SRCS += lib/date.c
+LIB_SRCS += lib/deadline.c
 LIB_SRCS += lib/findings.c
 LIB_SRCS += lib/idno.c
 LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
 LIB_SRCS += lib/keyset.c
+LIB_SRCS += lib/kpi.c
 LIB_SRCS += lib/lint.c
 LIB_SRCS += lib/map.c
 LIB_SRCS += lib/msg.c
@@ -62,9 +65,12 @@ LIB_SRCS += lib/pack.c
 LIB_SRCS += lib/queues.c
 LIB_SRCS += lib/records.c
 LIB_SRCS += lib/replay.c
+LIB_SRCS += lib/report.c
 LIB_SRCS += lib/roster.c
 LIB_SRCS += lib/route.c
 LIB_SRCS += lib/seq.c
+LIB_SRCS += lib/targets.c
+LIB_SRCS += lib/text.c
 LIB_SRCS += lib/writer.c
 
 LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o)
