@@ -299,7 +299,11 @@ test_ok 'time-compression below zero is written with its sign' '
 	test "$(grep -c "<item " cat.xml)" = 2 &&
 	qk-report --catalog cat.xml --roster $D/roster.xml --calendar $EX/calendar.xml $ASOF \
 	    -f csv --table targets $D/cases.xml >out.csv 2>err &&
-	tr -d "\r" <out.csv | grep -Fx "targets,,time-compression,-0.2000,-2,10,0.7500,no"
+	tr -d "\r" <out.csv | grep -Fx "targets,,time-compression,-0.2000,-2,10,0.7500,no" &&
+	qk-report --catalog cat.xml --roster $D/roster.xml --calendar $EX/calendar.xml $ASOF \
+	    $D/cases.xml >out.xml 2>err &&
+	grep -F "<metric name=\"time-compression\" value=\"-0.2000\" numerator=\"-2\"" out.xml &&
+	valid out.xml
 '
 
 test_ok 'an input without cases: every section, tables without rows' '
