@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "cal.h"
+#include "deadline.h"
 #include "case.h"
 #include "catalog.h"
 #include "chain.h"
@@ -309,40 +310,28 @@ static void emit_seq(struct qk_audit *a, const struct qk_node *e)
 	emit(a, &f);
 }
 
-/* A routed, undecided item not suspended: the deadline cards look at it. */
-static int running(const struct qk_ritem *it)
-{
-	return it->state == QK_IT_ROUTED && !it->suspended && it->has_due;
-}
-
 /* ---- The deadline rules (never on a withdrawn case) ---- */
+
+/* The items on the card kind (the red or yellow cards, lib/deadline.c:
+ * the same lateness qk-report's overdue-now and briefing count). */
+static void cards(struct qk_audit *a, int kind)
+{
+	int i;
+	long days;
+
+	for (i = 0; i < qk_replay_nitems(a->r); i++)
+		if (qk_deadline_item(a->r, i, a->cal, a->o.as_of, a->o.warn, &days) == kind)
+			emit_due_days(a, qk_replay_item(a->r, i), days);
+}
 
 static void r_overdue(struct qk_audit *a)
 {
-	int i;
-
-	for (i = 0; !a->withdrawn && i < qk_replay_nitems(a->r); i++) {
-		const struct qk_ritem *it = qk_replay_item(a->r, i);
-		long days;
-
-		if (running(it) && (days = W(a, it->due, a->o.as_of)) >= 1)
-			emit_due_days(a, it, days);
-	}
+	cards(a, QK_DL_OVERDUE);
 }
 
 static void r_due_soon(struct qk_audit *a)
 {
-	int i;
-
-	for (i = 0; !a->withdrawn && i < qk_replay_nitems(a->r); i++) {
-		const struct qk_ritem *it = qk_replay_item(a->r, i);
-		long days;
-
-		if (!running(it) || W(a, it->due, a->o.as_of) >= 1)
-			continue;
-		if ((days = W(a, a->o.as_of, it->due)) <= a->o.warn)
-			emit_due_days(a, it, days);
-	}
+	cards(a, QK_DL_DUE_SOON);
 }
 
 static void r_decided_late(struct qk_audit *a)
