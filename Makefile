@@ -36,9 +36,12 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
 TOOLS = qk-intake qk-route
+TOOLS += qk-pack
 
 LIB_SRCS =
 LIB_SRCS += lib/arena.c
+LIB_SRCS += lib/bag.c
+LIB_SRCS += lib/bagcheck.c
 LIB_SRCS += lib/cal.c
 LIB_SRCS += lib/case.c
 LIB_SRCS += lib/catalog.c
@@ -51,6 +54,7 @@ LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/intake.c
 LIB_SRCS += lib/map.c
+LIB_SRCS += lib/mask.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
 LIB_SRCS += lib/output.c
