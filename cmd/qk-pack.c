@@ -14,6 +14,7 @@
 #include "input.h"
 #include "msg.h"
 #include "node.h"
+#include "pack.h"
 #include "records.h"
 
 enum { OPT_ADD = QK_OPT_TOOL, OPT_ALLOW_BROKEN, OPT_DATE, OPT_MASK, OPT_NAME,
@@ -218,6 +219,11 @@ int main(int argc, char **argv)
 	}
 	if (run.opt.output == NULL) {
 		qk_error("no package named: -o PACKAGE is required");
+		usage(2);
+	}
+	if (!qk_pack_is_archive(run.opt.output)) {
+		qk_error("invalid -o '%s': expected a name ending in .tar, .tar.gz, .tgz, "
+		    ".tar.xz, .tar.zst or .zip", run.opt.output);
 		usage(2);
 	}
 	check_adds(add, nadd);
