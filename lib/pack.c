@@ -52,9 +52,14 @@ static int set_kind(struct archive *a, const char *path)
 static int failed(struct qk_pack *p, char *err, size_t errlen)
 {
 	const char *msg = archive_error_string(p->a);
+	int e = archive_errno(p->a);
 
-	snprintf(err, errlen, "%s: %s", p->path, msg != NULL ? msg :
-	    strerror(errno != 0 ? errno : EIO));
+	if (msg == NULL)
+		snprintf(err, errlen, "%s: %s", p->path, strerror(errno != 0 ? errno : EIO));
+	else if (e > 0 && strstr(msg, strerror(e)) == NULL)
+		snprintf(err, errlen, "%s: %s: %s", p->path, msg, strerror(e));
+	else
+		snprintf(err, errlen, "%s: %s", p->path, msg);
 	return -1;
 }
 
