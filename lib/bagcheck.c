@@ -965,6 +965,23 @@ static const char *const use_names[NUSE] = { "cases-schema", "xml-well-formed" }
 static const char *const sec_names[NSEC] = { "absolute-paths", "dot-dot",
     "links", "special-files", "names", "encryption" };
 
+/* A detail on one line: control characters and bytes that are not
+ * UTF-8 written \xHH. */
+static void escape(const char *s, char *out, size_t outlen)
+{
+	char tmp[1200];
+	size_t k = 0;
+
+	qk_input_escape(s, tmp, sizeof tmp);
+	for (s = tmp; *s != '\0' && k + 5 < outlen; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			k += snprintf(out + k, outlen - k, "\\x%02X", (unsigned char)*s);
+		else
+			out[k++] = *s;
+	}
+	out[k] = '\0';
+}
+
 /* Reports a group; 1 when one of its checks failed. */
 static int report_group(const struct qk_bagcheck_report *rep, const char *group,
     const char *const *names, const struct finding *f, int n)
@@ -982,7 +999,7 @@ static int report_group(const struct qk_bagcheck_report *rep, const char *group,
 			snprintf(detail, sizeof detail, "%s (and %ld more)", f[i].first, f[i].count - 1);
 		else
 			snprintf(detail, sizeof detail, "%s", f[i].first);
-		qk_input_escape(detail, safe, sizeof safe);
+		escape(detail, safe, sizeof safe);
 		rep->fn(rep->arg, group, names[i], safe);
 	}
 	return failed;
