@@ -870,13 +870,52 @@ static void xml_error(void *arg, xmlErrorPtr e)
 	x->line = e->line;
 }
 
-/* Parses a kept file, validating against schema when not NULL: 0 when
- * it is well-formed (and valid), else -1 with the first error in x. */
-static int parse_file(struct check *c, int i, xmlRelaxNGPtr schema, struct xmlerr *x)
+/* A document with the attributes of the reader's current element as its
+ * root, for validating its records one at a time. */
+static xmlDocPtr root_copy(xmlTextReaderPtr rd)
+{
+	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root = d != NULL ? xmlNewDocNode(d, NULL, xmlTextReaderConstName(rd), NULL) : NULL;
+
+	if (root == NULL) {
+		xmlFreeDoc(d);
+		return NULL;
+	}
+	xmlDocSetRootElement(d, root);
+	while (xmlTextReaderMoveToNextAttribute(rd) == 1)
+		xmlNewProp(root, xmlTextReaderConstName(rd), xmlTextReaderConstValue(rd));
+	xmlTextReaderMoveToElement(rd);
+	return d;
+}
+
+/* Validates one record (the reader's current element at depth 1) as the
+ * only child of the root: memory stays that of one record, where libxml2
+ * would otherwise expand the whole document (cases.rng is not streamable). */
+static int validate_record(xmlTextReaderPtr rd, xmlDocPtr d,
+    xmlRelaxNGValidCtxtPtr vc)
+{
+	xmlNodePtr n = xmlTextReaderExpand(rd), copy;
+	int r;
+
+	if (n == NULL || (copy = xmlDocCopyNode(n, d, 1)) == NULL)
+		return -1;
+	xmlAddChild(xmlDocGetRootElement(d), copy);
+	r = xmlRelaxNGValidateDoc(vc, d);
+	xmlUnlinkNode(copy);
+	xmlFreeNode(copy);
+	return r == 0 ? 0 : -1;
+}
+
+/* Reads a kept file; with vc, validates each record and the root against
+ * the schema.  0 when it is well-formed (and valid), else -1 with the
+ * first error in x. */
+static int check_file(struct check *c, int i, xmlRelaxNGValidCtxtPtr vc,
+    struct xmlerr *x)
 {
 	char *path = file_path(c, i);
-	int fd = path != NULL ? open(path, O_RDONLY) : -1, r;
+	int fd = path != NULL ? open(path, O_RDONLY) : -1, r, records = 0;
 	xmlTextReaderPtr rd;
+	xmlDocPtr d = NULL;
 
 	free(path);
 	memset(x, 0, sizeof *x);
@@ -886,24 +925,33 @@ static int parse_file(struct check *c, int i, xmlRelaxNGPtr schema, struct xmler
 	}
 	rd = xmlReaderForIO(read_fd, NULL, &fd, c->f[i].rel, NULL,
 	    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (rd == NULL) {
-		close(fd);
-		snprintf(x->msg, sizeof x->msg, "cannot be parsed");
-		return -1;
-	}
-	xmlTextReaderSetStructuredErrorHandler(rd, xml_error, x);
-	if (schema != NULL && xmlTextReaderRelaxNGSetSchema(rd, schema) != 0) {
-		snprintf(x->msg, sizeof x->msg, "the schema cannot be used");
-		x->n++;
-	}
-	if (schema != NULL)	/* also reaches the validation context now */
+	if (rd != NULL)
 		xmlTextReaderSetStructuredErrorHandler(rd, xml_error, x);
-	while ((r = xmlTextReaderRead(rd)) == 1)
-		;
+	r = rd != NULL ? xmlTextReaderRead(rd) : -1;
+	while (r == 1 && x->n == 0) {
+		int depth = xmlTextReaderDepth(rd);
+
+		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || vc == NULL || depth > 1) {
+			r = xmlTextReaderRead(rd);
+			continue;
+		}
+		if (depth == 0 && d == NULL && (d = root_copy(rd)) == NULL)
+			break;
+		if (depth == 0) {
+			r = xmlTextReaderRead(rd);
+			continue;
+		}
+		records++;
+		if (validate_record(rd, d, vc) < 0 && x->n++ == 0)
+			snprintf(x->msg, sizeof x->msg, "not valid against cases.rng");
+		r = xmlTextReaderNext(rd);
+	}
 	if (r < 0 && x->n++ == 0)
 		snprintf(x->msg, sizeof x->msg, "not well-formed");
-	if (schema != NULL && x->n == 0 && xmlTextReaderIsValid(rd) != 1 && x->n++ == 0)
+	if (r == 0 && x->n == 0 && vc != NULL && (d == NULL ||
+	    (records == 0 && xmlRelaxNGValidateDoc(vc, d) != 0)) && x->n++ == 0)
 		snprintf(x->msg, sizeof x->msg, "not valid against cases.rng");
+	xmlFreeDoc(d);
 	xmlFreeTextReader(rd);
 	close(fd);
 	return x->n == 0 ? 0 : -1;
@@ -916,23 +964,29 @@ static int ends_xml(const char *s)
 	return n >= 4 && strcasecmp(s + n - 4, ".xml") == 0;
 }
 
-static void check_xml(struct check *c, xmlRelaxNGPtr schema)
+static int check_xml(struct check *c, xmlRelaxNGPtr schema)
 {
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
 	struct xmlerr x;
 	int i;
 
+	if (vc == NULL)
+		return -1;
+	xmlRelaxNGSetValidStructuredErrors(vc, xml_error, &x);
 	for (i = 0; i < c->n; i++) {
 		const char *rel = c->f[i].rel;
 
 		if (rel == NULL || strncmp(rel, "data/", 5) != 0)
 			continue;
 		if (strncmp(rel, "data/cases/", 11) == 0) {
-			if (parse_file(c, i, schema, &x) < 0)
+			if (check_file(c, i, vc, &x) < 0)
 				note(&c->use[USE_SCHEMA], "%s:%ld: %s", rel, x.line, x.msg);
-		} else if (ends_xml(rel) && parse_file(c, i, NULL, &x) < 0) {
+		} else if (ends_xml(rel) && check_file(c, i, NULL, &x) < 0) {
 			note(&c->use[USE_XML], "%s:%ld: %s", rel, x.line, x.msg);
 		}
 	}
+	xmlRelaxNGFreeValidCtxt(vc);
+	return 0;
 }
 
 static xmlRelaxNGPtr load_schema(const char *path, char *err, size_t errlen)
@@ -1073,7 +1127,8 @@ static int run_checks(struct check *c, xmlRelaxNGPtr schema)
 			goto done;
 	unused_heads(c);
 	check_count(c);
-	check_xml(c, schema);
+	if (check_xml(c, schema) < 0)
+		goto done;
 	r = 0;
 done:
 	qk_map_free(m.paths);

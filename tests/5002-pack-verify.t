@@ -80,6 +80,14 @@ test_ok 'a case file that breaks cases.rng: usability cases-schema only' '
 	only usability cases-schema
 '
 
+test_ok 'a foreign element among the cases, or a root of another version: cases-schema' '
+	bag && sed -i "s,^</cases>,  <bogus/>\n</cases>," b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
+	fails usability cases-schema && grep -F "data/cases/XG/2026-11.xml" out &&
+	printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" "<cases version=\"2\"/>" \
+		>b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
+	fails usability cases-schema
+'
+
 test_ok 'an --add .xml that is not well-formed: usability xml-well-formed only' '
 	printf "<a><b></a>\n" >bad.xml && bag --add bad.xml &&
 	only usability xml-well-formed p.tar && grep -F "data/extra/bad.xml" out
