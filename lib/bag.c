@@ -546,7 +546,8 @@ static int rank_members(struct qk_bag *b)
 		return -1;
 	for (i = 0; i < b->nm; i++)
 		b->m[i].rank = i;
-	qsort(b->m, b->nm, sizeof *b->m, cmp_member_path);
+	if (b->nm > 0)
+		qsort(b->m, b->nm, sizeof *b->m, cmp_member_path);
 	for (i = 0; i < b->nm; i++)
 		to[b->m[i].rank] = i;
 	for (k = 0; k < b->n; k++)
@@ -883,12 +884,14 @@ int qk_bag_write(struct qk_bag *b, char *err, size_t errlen)
 		snprintf(err, errlen, "spool: %s", strerror(qk_writer_error(b->w)));
 		return -1;
 	}
-	qsort(b->e, b->n, sizeof *b->e, cmp_id);
+	if (b->n > 0)
+		qsort(b->e, b->n, sizeof *b->e, cmp_id);
 	if (write_heads(b, err, errlen) < 0)
 		return -1;
 	if ((text[0] = baginfo_text(b, &len[0])) == NULL || rank_members(b) < 0)
 		goto nomem;
-	qsort(b->e, b->n, sizeof *b->e, cmp_member_id);
+	if (b->n > 0)
+		qsort(b->e, b->n, sizeof *b->e, cmp_member_id);
 	if ((start = member_starts(b)) == NULL)
 		goto nomem;
 	if (hash_members(b, start, err, errlen) < 0)

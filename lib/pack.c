@@ -18,6 +18,8 @@ struct qk_pack {
 	struct qk_atomic *at;
 	char *path;
 	int zip;
+	int fd;
+	int werr;	/* errno of the first failed write */
 };
 
 static int ends(const char *s, const char *end)
@@ -49,17 +51,55 @@ static int set_kind(struct archive *a, const char *path)
 	return ARCHIVE_OK;
 }
 
+/*
+ * libarchive's own fd writer leaves the archive in its fatal state on a
+ * write error, and archive_write_free() then leaks its buffers: a write
+ * error is kept here instead, and reported by the next call.
+ */
+static la_ssize_t write_cb(struct archive *a, void *arg, const void *buf,
+    size_t len)
+{
+	struct qk_pack *p = arg;
+	const char *b = buf;
+	size_t left = len;
+
+	(void)a;
+	while (p->werr == 0 && left > 0) {
+		ssize_t n = write(p->fd, b, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			p->werr = errno;
+			break;
+		}
+		b += n;
+		left -= n;
+	}
+	return (la_ssize_t)len;
+}
+
+/* Opens the archive on the temporary file, padding the last block as
+ * archive_write_open_fd() does: only for a device. */
+static int open_archive(struct qk_pack *p, int fd)
+{
+	struct stat st;
+
+	p->fd = fd;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		archive_write_set_bytes_in_last_block(p->a, 1);
+	return archive_write_open2(p->a, p, NULL, write_cb, NULL, NULL);
+}
+
 static int failed(struct qk_pack *p, char *err, size_t errlen)
 {
 	const char *msg = archive_error_string(p->a);
-	int e = archive_errno(p->a);
 
-	if (msg == NULL)
-		snprintf(err, errlen, "%s: %s", p->path, strerror(errno != 0 ? errno : EIO));
-	else if (e > 0 && strstr(msg, strerror(e)) == NULL)
-		snprintf(err, errlen, "%s: %s: %s", p->path, msg, strerror(e));
-	else
-		snprintf(err, errlen, "%s: %s", p->path, msg);
+	if (p->werr != 0)
+		msg = strerror(p->werr);
+	else if (msg == NULL)
+		msg = strerror(errno != 0 ? errno : EIO);
+	snprintf(err, errlen, "%s: %s", p->path, msg);
 	return -1;
 }
 
@@ -81,8 +121,7 @@ struct qk_pack *qk_pack_open(const char *path, char *err, size_t errlen)
 		qk_pack_abort(p);
 		return NULL;
 	}
-	if (set_kind(p->a, path) != ARCHIVE_OK ||
-	    archive_write_open_fd(p->a, fd) != ARCHIVE_OK) {
+	if (set_kind(p->a, path) != ARCHIVE_OK || open_archive(p, fd) != ARCHIVE_OK) {
 		failed(p, err, errlen);
 		qk_pack_abort(p);
 		return NULL;
@@ -99,11 +138,12 @@ struct qk_pack *qk_pack_open(const char *path, char *err, size_t errlen)
 static int write_header(struct qk_pack *p, struct archive_entry *e)
 {
 	const char *tz = getenv("TZ");
-	char *saved = tz != NULL ? strdup(tz) : NULL;
+	char *saved;
 	int r;
 
 	if (!p->zip)
 		return archive_write_header(p->a, e);
+	saved = tz != NULL ? strdup(tz) : NULL;
 	if (tz != NULL && saved == NULL)
 		return ARCHIVE_FATAL;
 	setenv("TZ", "UTC0", 1);
@@ -137,7 +177,7 @@ static int add_entry(struct qk_pack *p, const char *name, int type,
 	archive_entry_set_gid(e, 0);
 	r = write_header(p, e);
 	archive_entry_free(e);
-	return r == ARCHIVE_OK ? 0 : failed(p, err, errlen);
+	return r == ARCHIVE_OK && p->werr == 0 ? 0 : failed(p, err, errlen);
 }
 
 int qk_pack_dir(struct qk_pack *p, const char *name, long long mtime,
@@ -155,7 +195,7 @@ int qk_pack_file(struct qk_pack *p, const char *name, long long size,
 int qk_pack_data(struct qk_pack *p, const void *buf, size_t len,
     char *err, size_t errlen)
 {
-	if (len > 0 && archive_write_data(p->a, buf, len) != (ssize_t)len)
+	if ((len > 0 && archive_write_data(p->a, buf, len) != (ssize_t)len) || p->werr != 0)
 		return failed(p, err, errlen);
 	return 0;
 }
@@ -170,7 +210,7 @@ static void pack_free(struct qk_pack *p)
 
 int qk_pack_commit(struct qk_pack *p, char *err, size_t errlen)
 {
-	if (archive_write_close(p->a) != ARCHIVE_OK) {
+	if (archive_write_close(p->a) != ARCHIVE_OK || p->werr != 0) {
 		failed(p, err, errlen);
 		qk_pack_abort(p);
 		return -1;
