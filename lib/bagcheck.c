@@ -20,7 +20,7 @@
 #include "node.h"
 #include "records.h"
 
-#define TAG_MAX (16 * 1024 * 1024)
+#define TAG_MAX (4 * 1024 * 1024)
 #define BUF_SIZE (64 * 1024)
 
 static const char bagit_expected[] =
