@@ -58,7 +58,7 @@ struct file {
 /* One parsed manifest. */
 struct manifest {
 	int present;
-	struct qk_map *paths;	/* path -> index + 1 into files, or 1 when absent */
+	struct qk_map *paths;	/* path -> index of its file + 2, or 1 when absent */
 };
 
 enum { SEC_ABSOLUTE, SEC_DOTDOT, SEC_LINK, SEC_SPECIAL, SEC_NAME, SEC_ENCRYPTED, NSEC };
@@ -153,6 +153,21 @@ static int entry_refused(struct check *c, struct archive_entry *e, const char *n
 	return bad;
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
 /* Copies the data of the current entry to DIR/N, hashing it. */
 static int keep_file(struct check *c, struct archive *a, struct file *f, int i)
 {
@@ -168,7 +183,7 @@ static int keep_file(struct check *c, struct archive *a, struct file *f, int i)
 			r = -2;
 			break;
 		}
-		if (write(fd, c->buf, n) != n) {
+		if (write_all(fd, c->buf, n) < 0) {
 			r = -1;
 			break;
 		}
