@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -236,7 +237,7 @@ static const char *entry_name(struct archive_entry *e)
 }
 
 /* Reads every entry; regular files are kept.  0, or -1 (err). */
-static int extract(struct check *c, const char *package, char *err, size_t errlen)
+static int read_entries(struct check *c, const char *package, char *err, size_t errlen)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
@@ -263,8 +264,12 @@ static int extract(struct check *c, const char *package, char *err, size_t errle
 		goto fail;
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		name = entry_name(e);
-		if (*name == '\0')
+		if (*name == '\0') {
+			note(&c->sec[SEC_NAME], "an entry without a name");
+			if (archive_read_data_skip(a) == ARCHIVE_FATAL)
+				goto fail;
 			continue;
+		}
 		if (entry_refused(c, e, name)) {
 			if (qk_map_put(c->names, name, (void *)1) < 0)
 				goto nomem;
@@ -299,6 +304,24 @@ fail:
 	archive_failed(a, package, err, errlen);
 	archive_read_free(a);
 	return -1;
+}
+
+/*
+ * Names are UTF-8: in the C locale libarchive gives no name for a zip
+ * member flagged UTF-8 that is not ASCII, and it keeps the charset it
+ * first saw, so the whole archive is read under C.UTF-8 (this thread).
+ */
+static int extract(struct check *c, const char *package, char *err, size_t errlen)
+{
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	locale_t old = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
+	int r = read_entries(c, package, err, errlen);
+
+	if (utf8 != (locale_t)0) {
+		uselocale(old);
+		freelocale(utf8);
+	}
+	return r;
 }
 
 /* The bag's folder: the X of an X/bagit.txt, else the first entry's. */

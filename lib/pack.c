@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,15 +136,12 @@ struct qk_pack *qk_pack_open(const char *path, char *err, size_t errlen)
  * do not depend on the machine's zone (libraries.md).  glibc keeps the
  * zone it loaded until tzset() is called again.
  */
-static int write_header(struct qk_pack *p, struct archive_entry *e)
+static int zip_header(struct qk_pack *p, struct archive_entry *e)
 {
 	const char *tz = getenv("TZ");
-	char *saved;
+	char *saved = tz != NULL ? strdup(tz) : NULL;
 	int r;
 
-	if (!p->zip)
-		return archive_write_header(p->a, e);
-	saved = tz != NULL ? strdup(tz) : NULL;
 	if (tz != NULL && saved == NULL)
 		return ARCHIVE_FATAL;
 	setenv("TZ", "UTC0", 1);
@@ -155,6 +153,25 @@ static int write_header(struct qk_pack *p, struct archive_entry *e)
 		unsetenv("TZ");
 	tzset();
 	free(saved);
+	return r;
+}
+
+/*
+ * Names are UTF-8.  In the C locale libarchive cannot convert a non-ASCII
+ * one for a pax header or a zip name ("Can't translate pathname"), and it
+ * keeps the charset of the first header it wrote: every header is written
+ * under C.UTF-8 (this thread only).  ASCII names come out the same.
+ */
+static int write_header(struct qk_pack *p, struct archive_entry *e)
+{
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	locale_t old = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
+	int r = p->zip ? zip_header(p, e) : archive_write_header(p->a, e);
+
+	if (utf8 != (locale_t)0) {
+		uselocale(old);
+		freelocale(utf8);
+	}
 	return r;
 }
 

@@ -140,6 +140,15 @@ test_ok '--name and --add: the top folder and data/extra/BASENAME byte for byte'
 	bsdtar -xOf p.zip inspect_2026.11/data/extra/notes.txt >got && cmp notes.txt got
 '
 
+for f in p.tar p.zip; do
+	test_ok "$f: an --add file with a UTF-8 name, whatever the locale" '
+		cases && cp r.xml 申请.xml &&
+		LC_ALL=C qk-pack --date 2026-12-01 --add 申请.xml -o '$f' r.xml &&
+		bsdtar -tf '$f' | grep -x "$TOPN/data/extra/申请.xml" &&
+		qk-pack --verify '$f' >out && ! grep -v "^ok " out
+	'
+done
+
 test_ok '--mask: idno 4+4, phone 3+4, name 1, h0 recorded, and it verifies' '
 	cases &&
 	qk-pack --date 2026-12-01 --mask -o p.tar r.xml &&
