@@ -151,8 +151,7 @@ static int on_case(void *arg, struct qk_node *c)
 		qk_error_at(doc, c->line, 0, "case%s%s cannot be packed: %s",
 		    id != NULL ? " " : "", id != NULL ? id : "", why);
 		run->refused++;
-	} else if (r == QK_BAG_BROKEN && run->bag != NULL &&
-	    qk_bag_allows_broken(run->bag)) {
+	} else if (r == QK_BAG_BROKEN && qk_bag_allows_broken(run->bag)) {
 		qk_warn_at(doc, c->line, 0, "case %s: chain does not verify; packed as broken", id);
 		run->packed++;
 	} else if (r == QK_BAG_BROKEN) {
