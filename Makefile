@@ -35,11 +35,13 @@ ALL_CFLAGS = $(DEFS) $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
-TOOLS = qk-audit qk-intake qk-report qk-route
+TOOLS = qk-audit qk-intake qk-pack qk-report qk-route
 
 LIB_SRCS =
 LIB_SRCS += lib/arena.c
 LIB_SRCS += lib/audit.c
+LIB_SRCS += lib/bag.c
+LIB_SRCS += lib/bagcheck.c
 LIB_SRCS += lib/briefing.c
 LIB_SRCS += lib/cal.c
 LIB_SRCS += lib/case.c
@@ -58,6 +60,7 @@ LIB_SRCS += lib/keyset.c
 LIB_SRCS += lib/kpi.c
 LIB_SRCS += lib/lint.c
 LIB_SRCS += lib/map.c
+LIB_SRCS += lib/mask.c
 LIB_SRCS += lib/msg.c
 LIB_SRCS += lib/node.c
 LIB_SRCS += lib/output.c

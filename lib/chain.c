@@ -187,6 +187,30 @@ void qk_sha256_hex(const void *data, size_t len, char hex[QK_HEX_LEN])
 	digest_hex(&c, hex);
 }
 
+struct qk_sha256 {
+	struct sha256_ctx ctx;
+};
+
+struct qk_sha256 *qk_sha256_new(void)
+{
+	struct qk_sha256 *h = malloc(sizeof *h);
+
+	if (h != NULL)
+		sha256_init(&h->ctx);
+	return h;
+}
+
+void qk_sha256_update(struct qk_sha256 *h, const void *data, size_t len)
+{
+	sha256_update(&h->ctx, len, data);
+}
+
+void qk_sha256_end(struct qk_sha256 *h, char hex[QK_HEX_LEN])
+{
+	digest_hex(&h->ctx, hex);
+	free(h);
+}
+
 void qk_chain_h0(const char *id, const struct qk_node *application,
     char hex[QK_HEX_LEN])
 {

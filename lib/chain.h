@@ -17,6 +17,12 @@ void qk_canon(const struct qk_node *n,
     void (*emit)(void *arg, const char *s, size_t len), void *arg);
 /* SHA-256 of a byte string, as hex (the one place nettle is called). */
 void qk_sha256_hex(const void *data, size_t len, char hex[QK_HEX_LEN]);
+/* Incremental SHA-256 of a byte stream, as hex: new (NULL on ENOMEM),
+ * update, then end, which writes the digest and frees. */
+struct qk_sha256;
+struct qk_sha256 *qk_sha256_new(void);
+void qk_sha256_update(struct qk_sha256 *, const void *data, size_t len);
+void qk_sha256_end(struct qk_sha256 *, char hex[QK_HEX_LEN]);
 /* h0 = SHA256("qk-case/1" LF id LF canon(application)). */
 void qk_chain_h0(const char *id, const struct qk_node *application,
     char hex[QK_HEX_LEN]);
