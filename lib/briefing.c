@@ -9,6 +9,7 @@
 #include "date.h"
 #include "deadline.h"
 #include "kpi.h"
+#include "mask.h"
 #include "node.h"
 #include "replay.h"
 #include "roster.h"
@@ -98,8 +99,8 @@ static void applicant(const struct qk_briefing *b, const struct qk_node *app,
 	const char *p = a != NULL && qk_get(a, QK_phone) ? qk_get(a, QK_phone) : "";
 
 	if (b->mask) {
-		qk_mask_name(n, name, nlen);
-		qk_mask_ends(p, 3, 4, phone, plen);
+		qk_mask_into(n, 1, 0, name, nlen);
+		qk_mask_into(p, 3, 4, phone, plen);
 	} else {
 		snprintf(name, nlen, "%s", n);
 		snprintf(phone, plen, "%s", p);

@@ -28,25 +28,48 @@ static size_t characters(const char *s)
 	return n;
 }
 
+/* The bytes of the masked value: head and tail bytes kept, stars. */
+static void mask_span(const char *s, size_t head, size_t tail, size_t *h,
+    size_t *stars, size_t *t)
+{
+	size_t n = characters(s), len = strlen(s);
+
+	if (n <= head + tail)
+		head = tail = 0;
+	*stars = n - head - tail;
+	*h = prefix_bytes(s, head);
+	*t = len - prefix_bytes(s, n - tail);
+}
+
+void qk_mask_into(const char *s, size_t head, size_t tail, char *out,
+    size_t outlen)
+{
+	size_t h, stars, t, i, o = 0;
+
+	if (outlen == 0)
+		return;
+	mask_span(s, head, tail, &h, &stars, &t);
+	if (h + stars + t + 1 > outlen) {	/* never a cut character */
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, s, h);
+	o = h;
+	for (i = 0; i < stars; i++)
+		out[o++] = '*';
+	memcpy(out + o, s + strlen(s) - t, t);
+	out[o + t] = '\0';
+}
+
 char *qk_mask_text(struct qk_arena *a, const char *s, size_t head, size_t tail)
 {
-	size_t n = characters(s), len = strlen(s), h, t, stars, i;
+	size_t h, stars, t;
 	char *out;
 
-	if (n <= head + tail) {
-		head = tail = 0;
-	}
-	stars = n - head - tail;
-	h = prefix_bytes(s, head);
-	t = len - prefix_bytes(s, n - tail);
+	mask_span(s, head, tail, &h, &stars, &t);
 	out = qk_arena_alloc(a, h + stars + t + 1);
-	if (out == NULL)
-		return NULL;
-	memcpy(out, s, h);
-	for (i = 0; i < stars; i++)
-		out[h + i] = '*';
-	memcpy(out + h + stars, s + len - t, t);
-	out[h + stars + t] = '\0';
+	if (out != NULL)
+		qk_mask_into(s, head, tail, out, h + stars + t + 1);
 	return out;
 }
 

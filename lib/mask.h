@@ -14,6 +14,9 @@ struct qk_node;
  * each between; a value of head + tail characters or fewer becomes all
  * '*'.  Allocated in arena; NULL when it is exhausted. */
 char *qk_mask_text(struct qk_arena *, const char *s, size_t head, size_t tail);
+/* The same into out (size outlen); "" when it does not fit whole. */
+void qk_mask_into(const char *s, size_t head, size_t tail, char *out,
+    size_t outlen);
 /* Masks idno (4 + 4), phone (3 + 4) and name (1 + 0) of every applicant
  * of the case's application, in place (values from arena).  0, or -1
  * when the arena is exhausted. */

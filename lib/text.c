@@ -112,38 +112,3 @@ size_t qk_text_chars(const char *s)
 	}
 	return n;
 }
-
-/* Appends n bytes to out (size outlen, at *len), dropping what does not fit. */
-static void put(char *out, size_t outlen, size_t *len, const char *s, size_t n)
-{
-	if (*len + n >= outlen)
-		return;
-	memcpy(out + *len, s, n);
-	*len += n;
-	out[*len] = '\0';
-}
-
-void qk_mask_ends(const char *s, size_t keep_head, size_t keep_tail,
-    char *out, size_t outlen)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = qk_text_chars(s), i, len = 0, k;
-	unsigned long c;
-
-	if (outlen == 0)
-		return;
-	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		k = decode(p, &c);
-		if (n > keep_head + keep_tail && (i < keep_head || i >= n - keep_tail))
-			put(out, outlen, &len, (const char *)p, k);
-		else
-			put(out, outlen, &len, "*", 1);
-		p += k;
-	}
-}
-
-void qk_mask_name(const char *s, char *out, size_t outlen)
-{
-	qk_mask_ends(s, qk_text_chars(s) > 1 ? 1 : 0, 0, out, outlen);
-}

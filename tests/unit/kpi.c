@@ -1,6 +1,7 @@
 #include <stdio.h>
 
 #include "kpi.h"
+#include "mask.h"
 #include "text.h"
 #include "test.h"
 
@@ -151,16 +152,16 @@ QK_TEST(text_mask_counts_characters)
 {
 	char out[64];
 
-	qk_mask_name("张伟", out, sizeof out);
+	qk_mask_into("张伟", 1, 0, out, sizeof out);
 	CHECK_STR(out, "张*");
-	qk_mask_name("欧阳娜娜", out, sizeof out);
+	qk_mask_into("欧阳娜娜", 1, 0, out, sizeof out);
 	CHECK_STR(out, "欧***");
-	qk_mask_name("张", out, sizeof out);
+	qk_mask_into("张", 1, 0, out, sizeof out);
 	CHECK_STR(out, "*");
-	qk_mask_ends("13800000000", 3, 4, out, sizeof out);
+	qk_mask_into("13800000000", 3, 4, out, sizeof out);
 	CHECK_STR(out, "138****0000");
-	qk_mask_ends("1234567", 3, 4, out, sizeof out);
+	qk_mask_into("1234567", 3, 4, out, sizeof out);
 	CHECK_STR(out, "*******");
-	qk_mask_ends("320703199001011231", 4, 4, out, sizeof out);
+	qk_mask_into("320703199001011231", 4, 4, out, sizeof out);
 	CHECK_STR(out, "3207**********1231");
 }
