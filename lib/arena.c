@@ -121,11 +121,6 @@ char *qk_arena_strdup(struct qk_arena *a, const char *s)
 	return qk_arena_strndup(a, s, strlen(s));
 }
 
-size_t qk_arena_used(const struct qk_arena *a)
-{
-	return a->total;
-}
-
 int qk_arena_failed(const struct qk_arena *a)
 {
 	return a->failed;

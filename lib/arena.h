@@ -18,8 +18,6 @@ void *qk_arena_alloc(struct qk_arena *, size_t);
 /* Copies n bytes of s and appends a NUL. */
 char *qk_arena_strndup(struct qk_arena *, const char *s, size_t n);
 char *qk_arena_strdup(struct qk_arena *, const char *s);
-/* Bytes currently allocated (for the --max-record accounting). */
-size_t qk_arena_used(const struct qk_arena *);
 /* 1 once an allocation has failed since the last reset. */
 int qk_arena_failed(const struct qk_arena *);
 

@@ -8,7 +8,8 @@
 #include "replay.h"
 #include "writer.h"
 
-int qk_case_derived_child(const struct qk_node *n)
+/* 1 when a child of a case is one qk derives (item, material, notice). */
+static int derived_child(const struct qk_node *n)
 {
 	return n->atom == QK_item || n->atom == QK_material || n->atom == QK_notice;
 }
@@ -226,7 +227,7 @@ void qk_case_write(struct qk_writer *w, const struct qk_node *c,
 		qk_write_node(w, 2, n);
 	for (n = c->child; n != NULL; n = n->next)
 		if (n->atom != QK_application && n->atom != QK_event &&
-		    !qk_case_derived_child(n))
+		    !derived_child(n))
 			qk_write_node(w, 2, n);
 	qk_write_close(w, 1, "case");
 }

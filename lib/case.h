@@ -37,8 +37,6 @@ void qk_case_mat_values(const struct qk_rmat *, char date[11],
  * 2, legal) and the legal refused event, whatever the state after it. */
 const struct qk_node *qk_case_correction_notice(const struct qk_replay *);
 const struct qk_node *qk_case_refusal_notice(const struct qk_replay *);
-/* 1 when a child of a case is one qk derives (item, material, notice). */
-int qk_case_derived_child(const struct qk_node *);
 /* A case record is malformed when it lacks id or <application>. */
 int qk_case_malformed(const struct qk_node *casenode);
 

@@ -172,7 +172,8 @@ struct qk_node *qk_event_new(struct qk_arena *a, long seq, const char *type)
 	return ev;
 }
 
-int qk_event_stamp(struct qk_arena *a, struct qk_node *ev, const char *at,
+/* Adds at, by (when not NULL) and h chained from prev (64 hex). */
+static int event_stamp(struct qk_arena *a, struct qk_node *ev, const char *at,
     const char *by, const char *prev)
 {
 	char hex[QK_HEX_LEN];
@@ -534,7 +535,7 @@ static const char *refusal(struct qk_arena *a, const struct seal *s,
 static int append_event(struct qk_arena *a, struct qk_node *c,
     struct qk_node *ev, const char *at, const char *by, char *prev)
 {
-	if (ev == NULL || qk_event_stamp(a, ev, at, by, prev) < 0)
+	if (ev == NULL || event_stamp(a, ev, at, by, prev) < 0)
 		return -1;
 	memcpy(prev, qk_get(ev, QK_h), QK_HEX_LEN);
 	qk_node_append(c, ev);

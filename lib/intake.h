@@ -41,11 +41,8 @@ int qk_accept_after_correction(struct qk_arena *, struct qk_node *ev,
     const struct qk_node *app, const struct qk_replay *r, const char *at,
     const struct qk_catalog *, struct qk_cal *);
 
-/* A new event node: seq, type, then the caller adds own attributes, then
- * qk_event_stamp() adds at, by and h.  NULL when the arena is exhausted. */
+/* A new event node: seq and type; the caller adds the rest.  NULL when
+ * the arena is exhausted. */
 struct qk_node *qk_event_new(struct qk_arena *, long seq, const char *type);
-/* Adds at, by (when not NULL) and h chained from prev (64 hex). */
-int qk_event_stamp(struct qk_arena *, struct qk_node *ev, const char *at,
-    const char *by, const char *prev);
 
 #endif

@@ -66,7 +66,7 @@ static struct slot *find(const struct qk_map *m, const char *key, size_t len,
 	return &m->slot[i];
 }
 
-void *qk_map_getn(const struct qk_map *m, const char *key, size_t len)
+static void *map_getn(const struct qk_map *m, const char *key, size_t len)
 {
 	struct slot *s = find(m, key, len, hash(key, len));
 
@@ -75,7 +75,7 @@ void *qk_map_getn(const struct qk_map *m, const char *key, size_t len)
 
 void *qk_map_get(const struct qk_map *m, const char *key)
 {
-	return qk_map_getn(m, key, strlen(key));
+	return map_getn(m, key, strlen(key));
 }
 
 const char *qk_map_key(const struct qk_map *m, const char *key)

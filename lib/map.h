@@ -13,7 +13,6 @@ struct qk_map *qk_map_new(void);
 void qk_map_free(struct qk_map *);
 /* The value of key, or NULL. */
 void *qk_map_get(const struct qk_map *, const char *key);
-void *qk_map_getn(const struct qk_map *, const char *key, size_t len);
 /* Sets key to value (replacing).  0, or -1 when out of memory. */
 int qk_map_put(struct qk_map *, const char *key, void *value);
 size_t qk_map_count(const struct qk_map *);

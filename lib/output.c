@@ -208,7 +208,9 @@ void qk_atomic_abort(struct qk_atomic *at)
 	atomic_free(at);
 }
 
-const char *qk_output_filter(const char *path)
+/* The compression a name's ending asks for: "gzip", "xz", "bzip2",
+ * "zstd", or NULL for none. */
+static const char *output_filter(const char *path)
 {
 	static const struct {
 		const char *end, *filter;
@@ -426,7 +428,7 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 		output_free(o);
 		return NULL;
 	}
-	filter = qk_output_filter(path);
+	filter = output_filter(path);
 	if (filter != NULL && open_archive_filter(o, filter) < 0) {
 		snprintf(err, errlen, "%s: %s", path, o->a != NULL &&
 		    archive_error_string(o->a) != NULL ? archive_error_string(o->a) :

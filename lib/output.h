@@ -59,8 +59,4 @@ struct qk_atomic *qk_atomic_open(const char *path, int *fd);
 int qk_atomic_commit(struct qk_atomic *);	/* fsync, chmod, rename, fsync dir */
 void qk_atomic_abort(struct qk_atomic *);
 
-/* The compression a name's ending asks for: "gzip", "xz", "bzip2",
- * "zstd", or NULL for none. */
-const char *qk_output_filter(const char *path);
-
 #endif

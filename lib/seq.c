@@ -62,12 +62,6 @@ static void seq_free(struct qk_seq *s)
 	free(s);
 }
 
-void qk_seq_abandon(struct qk_seq *s)
-{
-	if (s != NULL)
-		seq_free(s);
-}
-
 static int write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {

@@ -22,7 +22,5 @@ int qk_seq_next(struct qk_seq *, const char *site, const char *ymd,
     unsigned long *n, char *err, size_t errlen);
 /* Records the last numbers used, releases the lock, frees.  0 or -1. */
 int qk_seq_close(struct qk_seq *, char *err, size_t errlen);
-/* Releases the lock and frees without writing (after a fatal error). */
-void qk_seq_abandon(struct qk_seq *);
 
 #endif
