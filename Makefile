@@ -124,6 +124,14 @@ install: all
 	install -m 0644 share/qk/*.xsl $(DESTDIR)$(DATADIR)
 	install -m 0755 scripts/qk-handbook $(DESTDIR)$(BINDIR)
 	install -m 0644 share/man/man1/qk-handbook.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-daily
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-evening
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-nightly
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-monthly
+	install -m 0644 share/man/man1/qk-workflow.1 share/man/man1/qk-daily.1 share/man/man1/qk-evening.1 share/man/man1/qk-nightly.1 share/man/man1/qk-monthly.1 $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 share/man/man7/qk.7 $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 share/qk/crontab.example $(DESTDIR)$(DATADIR)
 
 # cppcheck, when it is installed (it is not one of the build dependencies).
 lint:
