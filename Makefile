@@ -133,6 +133,12 @@ install: all
 	install -m 0644 share/man/man7/qk.7 $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 share/qk/crontab.example $(DESTDIR)$(DATADIR)
 
+# The Debian package, build/qk_VERSION-1_ARCH.deb, from a staged install.
+deb: all
+	rm -rf build/deb
+	$(MAKE) install DESTDIR=$(CURDIR)/build/deb/root PREFIX=/usr
+	scripts/mkdeb build/deb/root build $(VERSION)
+
 # cppcheck, when it is installed (it is not one of the build dependencies).
 lint:
 	@if command -v cppcheck >/dev/null; then \
@@ -143,7 +149,7 @@ lint:
 clean:
 	rm -rf build build-san bin
 
-.PHONY: all deps check demo bench install lint clean
+.PHONY: all deps check demo bench install lint clean deb
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d
 .SECONDARY:
