@@ -50,6 +50,26 @@ if have qk-pack; then
 		test -f h/packages/2026-10.tar.gz &&
 		grep -Fx "month=2026-10" h/processed/20261201T020000-monthly/run
 	'
+
+	test_ok 'qk-monthly: a package that cannot be made stops the month, not the day' '
+		days h 2026-11-02 12 2>/dev/null &&
+		{ QK_FLOW_KILL_AFTER=3 qk-monthly -q --home h --at 2026-12-01T02:00:00+08:00; killed $?; } &&
+		cp h/closed/2026-11.xml good.xml &&
+		sed -i "0,/ by=\"qk-route\"/s// by=\"W99\"/" h/closed/2026-11.xml &&
+		! cmp -s good.xml h/closed/2026-11.xml &&
+		must_fail 2 qk-monthly -q --home h --at 2026-12-01T02:00:00+08:00 2>err &&
+		grep "^qk-monthly: pack: failed: " err &&
+		test ! -e h/packages/2026-11.tar.gz &&
+		apps h 2026-12-01 61 &&
+		qk-daily --home h --at 2026-12-01T08:30:00+08:00 2>err &&
+		grep -F "qk-daily: resume: the monthly run 20261201T020000-monthly is unfinished after its commit; qk-monthly finishes it" err &&
+		test -d h/processed/20261201T083000-daily &&
+		cp good.xml h/closed/2026-11.xml &&
+		qk-monthly --home h --at 2026-12-01T09:00:00+08:00 2>err &&
+		grep -F "qk-monthly: resume: monthly run 20261201T020000-monthly at 2026-12-01T02:00:00+08:00, after step 3" err &&
+		qk-pack --verify h/packages/2026-11.tar.gz >v &&
+		test -d h/processed/20261201T020000-monthly
+	'
 else
 	test_skip 'qk-monthly: closed cases, the package' 'qk-pack is not built'
 fi
