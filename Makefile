@@ -133,7 +133,7 @@ install: all
 	install -m 0644 share/man/man7/qk.7 $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 share/qk/crontab.example $(DESTDIR)$(DATADIR)
 
-# The Debian package, build/qk_VERSION-1_ARCH.deb, from a staged install.
+# The Debian package, build/qk_VERSION_ARCH.deb, from a staged install.
 deb: all
 	rm -rf build/deb
 	$(MAKE) install DESTDIR=$(CURDIR)/build/deb/root PREFIX=/usr

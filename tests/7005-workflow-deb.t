@@ -23,15 +23,15 @@ if make -s -C "$TOP" $san install DESTDIR="$SCRATCH/stage" PREFIX=/usr >"$SCRATC
 	DEB=$("$TOP/scripts/mkdeb" "$SCRATCH/stage" "$SCRATCH/out" "$VERSION" 2>"$SCRATCH/mkdeb.err")
 fi
 
-test_ok 'make deb names the package qk_VERSION-1_ARCH.deb' '
+test_ok 'make deb names the package qk_VERSION_ARCH.deb' '
 	test -n "$DEB" && test -f "$DEB" &&
-	test "$(basename "$DEB")" = "qk_$VERSION-1_$(dpkg --print-architecture).deb"
+	test "$(basename "$DEB")" = "qk_${VERSION}_$(dpkg --print-architecture).deb"
 '
 
 test_ok 'its control: the libraries the programs link, util-linux and xsltproc' '
 	dpkg-deb -f "$DEB" Package Version Depends >fields &&
 	grep -Fx "Package: qk" fields &&
-	grep -Fx "Version: $VERSION-1" fields &&
+	grep -Fx "Version: $VERSION" fields &&
 	for p in libxml2 libarchive13 libnettle8 libc6 "util-linux (>= 2.27)" xsltproc; do
 		grep -F "$p" fields || return 1
 	done
@@ -43,7 +43,7 @@ test_ok 'its files: tools, commands, gzipped man pages, data, copyright, changel
 		usr/bin/qk-nightly usr/bin/qk-monthly usr/share/man/man1/qk-workflow.1.gz \
 		usr/share/man/man1/qk-daily.1.gz usr/share/man/man7/qk.7.gz \
 		usr/share/man/man1/qk-route.1.gz usr/share/qk/catalog.xml usr/share/qk/schema/cases.rng \
-		usr/share/doc/qk/copyright usr/share/doc/qk/changelog.Debian.gz \
+		usr/share/doc/qk/copyright usr/share/doc/qk/changelog.gz \
 		usr/share/doc/qk/examples/crontab.example; do
 		grep -Fx "$f" files || { echo "missing $f" >&2; return 1; }
 	done &&
