@@ -137,6 +137,20 @@ install: all
 	install -m 0644 share/qk/*.xsl $(DESTDIR)$(DATADIR)
 	install -m 0755 scripts/qk-handbook $(DESTDIR)$(BINDIR)
 	install -m 0644 share/man/man1/qk-handbook.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-daily
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-evening
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-nightly
+	install -m 0755 scripts/qk-flow $(DESTDIR)$(BINDIR)/qk-monthly
+	install -m 0644 share/man/man1/qk-workflow.1 share/man/man1/qk-daily.1 share/man/man1/qk-evening.1 share/man/man1/qk-nightly.1 share/man/man1/qk-monthly.1 $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 share/man/man7/qk.7 $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 share/qk/crontab.example $(DESTDIR)$(DATADIR)
+
+# The Debian package, build/qk_VERSION_ARCH.deb, from a staged install.
+deb: all
+	rm -rf build/deb
+	$(MAKE) install DESTDIR=$(CURDIR)/build/deb/root PREFIX=/usr
+	scripts/mkdeb build/deb/root build $(VERSION)
 
 # cppcheck, when it is installed (it is not one of the build dependencies).
 lint:
@@ -148,7 +162,7 @@ lint:
 clean:
 	rm -rf build build-san bin
 
-.PHONY: all deps check demo bench install lint clean
+.PHONY: all deps check demo bench install lint clean deb
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d
 .SECONDARY:
