@@ -41,7 +41,7 @@ test_ok 'shards per site and per month, partials by parallel -S :, merged: the r
 	by_site h/open.xml shards &&
 	test $(ls shards | wc -l) -gt 1 &&
 	parallel -S : --halt now,fail=1 \
-		qk-report $OPT -f partial -o {.}.partial ::: shards/*.xml &&
+		qk-report $OPT -f partial -o {.}.partial {} ::: shards/*.xml &&
 	test $(ls shards/*.partial | wc -l) -eq $(ls shards/*.xml | wc -l) &&
 	qk-report $OPT --merge -f xml -o merged.xml shards/*.partial &&
 	qk-report $OPT -f xml -o whole.xml h/open.xml &&
@@ -51,55 +51,4 @@ test_ok 'shards per site and per month, partials by parallel -S :, merged: the r
 	same whole.csv merged.csv
 '
 
-test_done
-	exit
-fi
-if ! command -v parallel >/dev/null 2>&1; then
-	test_skip 'the district merge with GNU parallel' 'GNU parallel is not installed'
-	test_done
-	exit
-fi
-
-# by_site CASES DIR: one <cases> document per site of CASES in DIR.
-by_site() {
-	mkdir -p "$2" &&
-	awk -v dir="$2" '
-	NR <= 2 && !/^  / { if (NR == 1) decl = $0; next }
-	/^  <case / {
-		match($0, / site="[^"]*"/)
-		f = dir "/" substr($0, RSTART + 7, RLENGTH - 8) ".xml"
-		if (!(f in seen)) { seen[f] = 1; print decl > f; print "<cases version=\"1\">" > f }
-	}
-	/^<\/cases>/ { next }
-	{ if (f != "") print > f }
-	END { for (f in seen) print "</cases>" > f }
-	' "$1"
-}
-
-AT=2026-11-20T22:00:00+08:00
-OPT="--at $AT --as-of 2026-11-20"
-
-test_ok 'shards per site and per month, partials by parallel -S :, merged: the report of the whole' '
-	days h 2026-11-02 14 2>/dev/null &&
-	by_site h/open.xml shards &&
-	test $(ls shards | wc -l) -gt 1 &&
-	parallel -S : --halt now,fail=1 \
-		qk-report $OPT -f partial -o {.}.partial ::: shards/*.xml &&
-	test $(ls shards/*.partial | wc -l) -eq $(ls shards/*.xml | wc -l) &&
-	qk-report $OPT --merge -f xml -o merged.xml shards/*.partial &&
-	qk-report $OPT -f xml -o whole.xml h/open.xml &&
-	same whole.xml merged.xml &&
-	qk-report $OPT --merge -f csv --table departments shards/*.partial >merged.csv &&
-	qk-report $OPT -f csv --table departments h/open.xml >whole.csv &&
-	same whole.csv merged.csv
-'
-
-test_ok 'the nightly partials of two centres merge like their reports' '
-	days a 2026-11-02 4 2>/dev/null &&
-	qk-nightly -q --home a --at $AT; [ $? -le 1 ] &&
-	parallel -S : --halt now,fail=1 qk-report $OPT -f partial -o {}.p ::: a/open.xml &&
-	qk-report $OPT --merge -f xml a/open.xml.p >m.xml &&
-	qk-report $OPT -f xml a/open.xml >w.xml &&
-	same w.xml m.xml
-'
 test_done
