@@ -14,6 +14,7 @@
 #include "map.h"
 #include "mask.h"
 #include "node.h"
+#include "output.h"
 #include "pack.h"
 #include "writer.h"
 
@@ -105,24 +106,9 @@ static int spool_file(char *err, size_t errlen)
 	return fd;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
 static int spool_sink(void *arg, const char *buf, size_t len)
 {
-	return write_all(*(int *)arg, buf, len);
+	return qk_write_all(*(int *)arg, buf, len);
 }
 
 static int nomem(char *err, size_t errlen)
@@ -216,7 +202,7 @@ static int copy_hash(struct qk_bag *b, int in, int out, long long *size,
 	while ((n = read(in, b->buf, sizeof b->buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || (out >= 0 && write_all(out, b->buf, n) < 0)) {
+		if (n < 0 || (out >= 0 && qk_write_all(out, b->buf, n) < 0)) {
 			qk_sha256_end(h, hex);
 			return -1;
 		}

@@ -19,6 +19,7 @@
 #include "input.h"
 #include "map.h"
 #include "node.h"
+#include "output.h"
 #include "records.h"
 
 #define TAG_MAX (4 * 1024 * 1024)
@@ -154,21 +155,6 @@ static int entry_refused(struct check *c, struct archive_entry *e, const char *n
 	return bad;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /* Copies the data of the current entry to DIR/N, hashing it. */
 static int keep_file(struct check *c, struct archive *a, struct file *f, int i)
 {
@@ -184,7 +170,7 @@ static int keep_file(struct check *c, struct archive *a, struct file *f, int i)
 			r = -2;
 			break;
 		}
-		if (write_all(fd, c->buf, n) < 0) {
+		if (qk_write_all(fd, c->buf, n) < 0) {
 			r = -1;
 			break;
 		}
@@ -248,14 +234,7 @@ static int read_entries(struct check *c, const char *package, char *err, size_t 
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_cpio(a);
+	qk_input_formats(a, 0);	/* a package is an archive: no raw */
 	if (strcmp(package, "-") == 0)
 		r = archive_read_open_fd(a, 0, BUF_SIZE);
 	else

@@ -108,6 +108,22 @@ static void set_block(struct block *b, enum btype t, const char *name,
 		snprintf(b->msg, sizeof b->msg, "%s", msg);
 }
 
+/* One by one, never _all: lrzip, lzop and grzip run external programs and
+ * mtree reads any "#mtree" file as an empty archive. */
+void qk_input_formats(struct archive *a, int raw)
+{
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_cpio(a);
+	if (raw)
+		archive_read_support_format_raw(a);
+}
+
 /* Standard input through callbacks without a seek callback: libarchive's
  * own fd reader offers seeking, and on a pipe the zip bidder's seek fails
  * ("Error seeking in stdin"). */
@@ -152,17 +168,7 @@ static struct archive *open_archive(const char *path, int *status, int *empty,
 
 	if (a == NULL)
 		return NULL;
-	/* One by one, never _all: lrzip, lzop and grzip run external programs
-	 * and mtree reads any "#mtree" file as an empty archive. */
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_cpio(a);
-	archive_read_support_format_raw(a);
+	qk_input_formats(a, 1);
 	if (strcmp(path, "-") != 0) {
 		*empty = stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 		*status = archive_read_open_filename(a, path, BLOCK_SIZE);

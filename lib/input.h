@@ -10,7 +10,12 @@
  * a second thread owns the archives and decompresses ahead into a ring of
  * blocks, so the parser never waits for the decompressor.
  */
+struct archive;
 struct qk_input;
+
+/* Enables on a read archive exactly the filters and formats of tools.md
+ * (gzip, xz, lzma, bzip2, zstd; tar, zip, cpio, and raw when raw is 1). */
+void qk_input_formats(struct archive *, int raw);
 
 /* Opens the inputs (none, or "-", is standard input).  threaded: -1 for
  * the default (on, unless QK_THREADS=0), 0 off, 1 on.  NULL on ENOMEM. */

@@ -73,16 +73,6 @@ const char *qk_refusal_label(const char *reason)
 	return NULL;
 }
 
-static int count_children(const struct qk_node *n, int atom)
-{
-	const struct qk_node *c;
-	int k = 0;
-
-	for (c = qk_child(n, atom); c != NULL; c = qk_next(c, atom))
-		k++;
-	return k;
-}
-
 static const char *reject_agent(const struct qk_node *app,
     const struct qk_roster *ros, long day)
 {
@@ -142,7 +132,7 @@ const char *qk_intake_reject(const struct qk_node *app, const struct qk_roster *
 		return "channel-invalid";
 	if (strcmp(channel, "agent") == 0 && reject_agent(app, ros, t.day) != NULL)
 		return reject_agent(app, ros, t.day);
-	if (count_children(app, QK_applicant) != 1)
+	if (qk_count_children(app, QK_applicant) != 1)
 		return "applicant-missing";
 	who = qk_child(app, QK_applicant);
 	check = qk_idno_check(qk_get(who, QK_kind), qk_get(who, QK_idtype),

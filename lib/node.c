@@ -134,6 +134,16 @@ struct qk_node *qk_child(const struct qk_node *n, int atom)
 	return NULL;
 }
 
+int qk_count_children(const struct qk_node *n, int atom)
+{
+	const struct qk_node *c;
+	int k = 0;
+
+	for (c = qk_child(n, atom); c != NULL; c = qk_next(c, atom))
+		k++;
+	return k;
+}
+
 struct qk_node *qk_next(const struct qk_node *n, int atom)
 {
 	struct qk_node *c;

@@ -90,6 +90,8 @@ int qk_is(const struct qk_node *, int atom, const char *s);
 /* The first child with this atom, or NULL; the next sibling with it. */
 struct qk_node *qk_child(const struct qk_node *, int atom);
 struct qk_node *qk_next(const struct qk_node *, int atom);
+/* The number of children with this atom. */
+int qk_count_children(const struct qk_node *, int atom);
 
 /* Building.  All return NULL / -1 when the arena is exhausted. */
 struct qk_node *qk_node_new(struct qk_arena *, const char *name);

@@ -243,7 +243,7 @@ struct qk_output {
 	struct archive *a;
 };
 
-static int write_all(int fd, const char *buf, size_t len)
+int qk_write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, buf, len);
@@ -263,7 +263,7 @@ static int sink_fd(void *arg, const char *buf, size_t len)
 {
 	struct qk_output *o = arg;
 
-	return write_all(o->fd, buf, len);
+	return qk_write_all(o->fd, buf, len);
 }
 
 static int sink_archive(void *arg, const char *buf, size_t len)

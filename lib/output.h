@@ -59,4 +59,7 @@ struct qk_atomic *qk_atomic_open(const char *path, int *fd);
 int qk_atomic_commit(struct qk_atomic *);	/* fsync, chmod, rename, fsync dir */
 void qk_atomic_abort(struct qk_atomic *);
 
+/* Writes all of buf to fd, going on after EINTR.  0, or -1 with errno. */
+int qk_write_all(int fd, const char *buf, size_t len);
+
 #endif

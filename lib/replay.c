@@ -241,16 +241,6 @@ void qk_replay_begin(struct qk_replay *r, const struct qk_node *application)
 
 /* ---- Sealed facts ---- */
 
-static int count_children(const struct qk_node *e, int atom)
-{
-	const struct qk_node *s;
-	int n = 0;
-
-	for (s = qk_child(e, atom); s != NULL; s = qk_next(s, atom))
-		n++;
-	return n;
-}
-
 /* The atom at fault in the sealed facts of a correction or accepted event,
  * or QK_NONE: at least one item, each with a code; each material with a
  * code and a known status. */
@@ -331,7 +321,7 @@ static void seal_items(struct qk_replay *r, const struct qk_node *e)
 	const struct qk_node *s;
 
 	r->nitems = 0;
-	if (reserve_items(r, count_children(e, QK_item)) < 0)
+	if (reserve_items(r, qk_count_children(e, QK_item)) < 0)
 		return;
 	for (s = qk_child(e, QK_item); s != NULL; s = qk_next(s, QK_item))
 		init_item(&r->items[r->nitems++], s);
@@ -359,7 +349,7 @@ static void seal_mats(struct qk_replay *r, const struct qk_node *e)
 	const struct qk_node *s;
 
 	r->nmats = 0;
-	if (reserve_mats(r, count_children(e, QK_material)) < 0)
+	if (reserve_mats(r, qk_count_children(e, QK_material)) < 0)
 		return;
 	for (s = qk_child(e, QK_material); s != NULL;
 	    s = qk_next(s, QK_material)) {

@@ -62,21 +62,6 @@ static void seq_free(struct qk_seq *s)
 	free(s);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
 static int is_code(const char *p, size_t n)
 {
 	size_t i;
@@ -267,7 +252,7 @@ static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 		free(buf);
 		return -1;
 	}
-	r = write_all(fd, buf, p - buf);
+	r = qk_write_all(fd, buf, p - buf);
 	free(buf);
 	if (r < 0 || qk_atomic_commit(at) < 0) {
 		if (r < 0)
