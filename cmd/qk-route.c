@@ -147,7 +147,8 @@ static int on_case(void *arg, struct qk_node *c)
 	}
 	qk_arena_reset(run->arena);
 	if (qk_route_case(run->route, c, run->arena, run->replay, &run->ro) < 0) {
-		qk_error("out of memory");
+		qk_error_at(qk_reader_doc(run->reader), c->line, 0, "case '%s': %s", id,
+		    qk_route_error(run->route));
 		return 2;
 	}
 	if (run->closed != NULL && qk_replay_state(run->replay) == QK_ST_CLOSED) {

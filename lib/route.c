@@ -39,6 +39,7 @@ struct qk_route {
 	long nsorted;
 	char h0[QK_HEX_LEN];
 	const char *prev;		/* h of the case's last event, as written */
+	const char *err;		/* why qk_route_case() failed */
 };
 
 /* The own attributes of each type, in formats.md's order. */
@@ -315,7 +316,13 @@ static int append(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 		return -1;
 	rt->prev = h;
 	qk_node_append(c, ev);
-	qk_replay_step(r, ev, &chk);
+	/* Every event appended was judged legal, or made legal by dispatch:
+	 * one the replay refuses would be written yet not derived. */
+	if (qk_replay_step(r, ev, &chk) != QK_LEGAL) {
+		rt->err = "an event made by qk-route is illegal for the replay "
+		    "(a defect of qk-route)";
+		return -1;
+	}
 	return 0;
 }
 
@@ -543,12 +550,18 @@ static int dispatch(struct qk_route *rt, struct qk_arena *a, struct qk_node *c,
 	return 0;
 }
 
+const char *qk_route_error(const struct qk_route *rt)
+{
+	return rt->err != NULL ? rt->err : "out of memory";
+}
+
 int qk_route_case(struct qk_route *rt, struct qk_node *c, struct qk_arena *a,
     struct qk_replay *r, const struct qk_route_opts *o)
 {
 	struct pending *p = qk_map_get(rt->by_case, qk_get(c, QK_id));
 	int i, n;
 
+	rt->err = NULL;
 	qk_replay_case(r, c);
 	last_h(rt, c);
 	if (p != NULL) {

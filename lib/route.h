@@ -32,9 +32,11 @@ int qk_route_add_event(struct qk_route *, const struct qk_node *ev,
 
 /* Applies a case's events and dispatches, appending the new events to
  * casenode (their nodes in work); r is left with the replay of the
- * result.  0, or -1 when memory ran out. */
+ * result.  0, or -1 (qk_route_error() says why). */
 int qk_route_case(struct qk_route *, struct qk_node *casenode,
     struct qk_arena *work, struct qk_replay *r, const struct qk_route_opts *);
+/* Why the last qk_route_case() failed. */
+const char *qk_route_error(const struct qk_route *);
 /* The events of a malformed case record are rejected (case-malformed). */
 void qk_route_malformed(struct qk_route *, const char *id);
 
