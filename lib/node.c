@@ -1,3 +1,5 @@
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +17,10 @@ static const char *const atom_names[QK_NATOMS] = {
 #define TABSIZE 512
 static unsigned short atom_tab[TABSIZE];
 static char atom_spelled[QK_NATOMS][16];
-static int atom_ready;
+/* Set once the tables are built; the threads of -j N may race to build
+ * them, so the build runs once (pthread_once) and readers acquire. */
+static atomic_int atom_ready;
+static pthread_once_t atom_once = PTHREAD_ONCE_INIT;
 unsigned char qk_atom_len[QK_NATOMS];
 unsigned char qk_atom_rank[QK_NATOMS];
 
@@ -54,15 +59,21 @@ static void atoms_init(void)
 			rank += strcmp(atom_spelled[j], atom_spelled[i]) < 0;
 		qk_atom_rank[i] = (unsigned char)rank;
 	}
-	atom_ready = 1;
+	atomic_store_explicit(&atom_ready, 1, memory_order_release);
+}
+
+/* The tables, built on first use. */
+static void atoms_ready(void)
+{
+	if (!atomic_load_explicit(&atom_ready, memory_order_acquire))
+		pthread_once(&atom_once, atoms_init);
 }
 
 int qk_atom(const char *name, size_t len)
 {
 	unsigned h;
 
-	if (!atom_ready)
-		atoms_init();
+	atoms_ready();
 	if (len >= sizeof atom_spelled[0])
 		return QK_NONE;
 	for (h = hash(name, len) % TABSIZE; atom_tab[h] != 0; h = (h + 1) % TABSIZE) {
@@ -76,15 +87,15 @@ int qk_atom(const char *name, size_t len)
 
 int qk_attr_cmp(const struct qk_attr *a, const struct qk_attr *b)
 {
-	if (a->atom != QK_NONE && b->atom != QK_NONE && atom_ready)
+	if (a->atom != QK_NONE && b->atom != QK_NONE &&
+	    atomic_load_explicit(&atom_ready, memory_order_acquire))
 		return (int)qk_atom_rank[a->atom] - (int)qk_atom_rank[b->atom];
 	return strcmp(a->name, b->name);
 }
 
 const char *qk_atom_name(int atom)
 {
-	if (!atom_ready)
-		atoms_init();
+	atoms_ready();
 	if (atom <= 0 || atom >= QK_NATOMS)
 		return "";
 	return atom_spelled[atom];

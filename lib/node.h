@@ -41,8 +41,9 @@ enum qk_atom {
 struct qk_attr;
 
 /* For each atom: the length of its name, and its rank in the byte order
- * of the names (so sorting known names needs no strcmp); 0 until the
- * first qk_atom() call fills them. */
+ * of the names (so sorting known names needs no strcmp).  Read-only: 0
+ * until the first qk_atom() or qk_atom_name() call fills them, once for
+ * every thread. */
 extern unsigned char qk_atom_len[QK_NATOMS];
 extern unsigned char qk_atom_rank[QK_NATOMS];
 /* Byte order of two attribute names. */
