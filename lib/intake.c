@@ -303,7 +303,7 @@ static int collect_materials(struct seal *s, const struct qk_node *app,
 
 		if (it == NULL)
 			continue;
-		if (!qk_parse_uint(qk_get(it, QK_defer_days), &dd))
+		if ((dd = qk_parse_days(qk_get(it, QK_defer_days))) < 0)
 			dd = 5;
 		for (nd = qk_child(it, QK_need); nd != NULL; nd = qk_next(nd, QK_need)) {
 			const char *code = qk_get(nd, QK_material);
@@ -372,7 +372,7 @@ static int collect_items(struct seal *s, const struct qk_node *app,
 		it->code = code;
 		it->cat = qk_catalog_item(cat, code);
 		it->old = it->cat == NULL ? old_fact(corr, QK_item, code) : NULL;
-		if (!qk_parse_uint(fact(it, QK_promised), &it->promised))
+		if ((it->promised = qk_parse_days(fact(it, QK_promised))) < 0)
 			it->promised = 0;
 	}
 	seal_after(s);
@@ -391,7 +391,6 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	const struct sitem *it = &s->item[i];
 	struct qk_node *n = qk_node_new(a, "item");
 	const char *window = fact(it, QK_window), *extend = fact(it, QK_extend);
-	long v;
 
 	if (n == NULL)
 		return -1;
@@ -400,7 +399,7 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	    set(a, n, QK_legal, fact(it, QK_legal)) < 0 ||
 	    set(a, n, QK_promised, fact(it, QK_promised)) < 0 ||
 	    set(a, n, QK_window, window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
-	    set(a, n, QK_extend, qk_parse_uint(extend, &v) ? extend : "0") < 0 ||
+	    set(a, n, QK_extend, qk_parse_days(extend) >= 0 ? extend : "0") < 0 ||
 	    (it->after >= 0 && set(a, n, QK_after, s->item[it->after].code) < 0))
 		return -1;
 	qk_node_append(ev, n);

@@ -2,15 +2,14 @@
 #include <string.h>
 
 #include "cal.h"
+#include "catalog.h"
 #include "date.h"
 #include "node.h"
 #include "replay.h"
 
-/*
- * Integers of formats.md are saturated here: no limit, score or day count
- * of qk comes near it, and working-day arithmetic stays in range.
- */
-#define INT_CAP 1000000L
+/* Integers of formats.md are read with qk_parse_days(), saturated where no
+ * limit, score or day count of qk comes near, as qk-intake reads them:
+ * both derive the same dates, and working-day arithmetic stays in range. */
 
 struct qk_replay {
 	struct qk_cal *cal;
@@ -74,23 +73,6 @@ static int find_name(const char *s, const char *const *list)
 		if (strcmp(s, list[i]) == 0)
 			return i;
 	return -1;
-}
-
-/* The value of an integer of formats.md (ASCII digits, leading zeros
- * allowed), saturated at INT_CAP; -1 when s is not one. */
-static long parse_int(const char *s)
-{
-	long v = 0;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		if (v < INT_CAP)
-			v = v * 10 + (*s - '0');
-	}
-	return v < INT_CAP ? v : INT_CAP;
 }
 
 /* 1 when s is a code of formats.md: ASCII [A-Za-z0-9_-]+. */
@@ -275,9 +257,9 @@ static void init_item(struct qk_ritem *it, const struct qk_node *s)
 	it->after = qk_get(s, QK_after);
 	it->after_idx = -1;
 	it->window = qk_is(s, QK_window, "yes");
-	v = parse_int(qk_get(s, QK_extend));
+	v = qk_parse_days(qk_get(s, QK_extend));
 	it->extend = v > 0 ? v : 0;
-	v = parse_int(it->promised);
+	v = qk_parse_days(it->promised);
 	it->promised_days = v > 0 ? v : 0;
 	it->state = QK_IT_WAITING;
 	it->decided_seq_idx = -1;
@@ -415,7 +397,7 @@ static int item_attr_fault(const struct qk_node *e, int type)
 		return find_name(qk_get(e, QK_reason), suspension_reasons) < 0 ?
 		    QK_reason : QK_NONE;
 	case QK_EV_EXTENDED:
-		return parse_int(qk_get(e, QK_days)) < 1 ? QK_days : QK_NONE;
+		return qk_parse_days(qk_get(e, QK_days)) < 1 ? QK_days : QK_NONE;
 	default:
 		return QK_NONE;
 	}
@@ -444,7 +426,7 @@ static int own_attr_fault(const struct qk_node *e, int type)
 		return find_name(qk_get(e, QK_method), methods) < 0 ?
 		    QK_method : QK_NONE;
 	case QK_EV_RATED:
-		score = parse_int(qk_get(e, QK_score));
+		score = qk_parse_days(qk_get(e, QK_score));
 		return score < 1 || score > 5 ? QK_score : QK_NONE;
 	case QK_EV_RECTIFIED:
 		return qk_get(e, QK_note) == NULL ? QK_note : QK_NONE;
@@ -496,7 +478,7 @@ static int check_refs(const struct qk_replay *r, const struct qk_node *e,
 		}
 		if (c->type == QK_EV_EXTENDED) {
 			c->over_extend =
-			    parse_int(qk_get(e, QK_days)) > it->extend;
+			    qk_parse_days(qk_get(e, QK_days)) > it->extend;
 			c->second_extend = it->extended > 0;
 		}
 	}
@@ -616,7 +598,7 @@ static int grammar_ok(const struct qk_replay *r, const struct qk_node *e,
 		    ST(QK_ST_REFUSED) | ST(QK_ST_WITHDRAWN) | ST(QK_ST_CLOSED));
 	case QK_EV_RECTIFIED:
 		return r->rated != NULL &&
-		    parse_int(qk_get(r->rated, QK_score)) <= 2;
+		    qk_parse_days(qk_get(r->rated, QK_score)) <= 2;
 	case QK_EV_WITHDRAWN:
 		return in_states(st, ST(QK_ST_CORRECTION) | ST(QK_ST_ACCEPTED) |
 		    ST(QK_ST_IN_PROGRESS) | ST(QK_ST_READY));
@@ -708,7 +690,7 @@ static void apply_item(struct qk_replay *r, const struct qk_node *e,
 		break;
 	default:	/* QK_EV_EXTENDED */
 		it->due = qk_cal_add(r->cal, it->due,
-		    parse_int(qk_get(e, QK_days)));
+		    qk_parse_days(qk_get(e, QK_days)));
 		it->extended++;
 		break;
 	}

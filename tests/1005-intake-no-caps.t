@@ -44,4 +44,15 @@ test_ok '300 requested items needing 1200 materials: a correction listing every 
 	test $(grep -c "^      <material code=\"M-[0-9-]*\" status=\"missing\" blocking=\"yes\"/>" out.xml) -eq 1200 &&
 	valid out.xml
 '
+test_ok 'absurd limits are integers: sealed as written, and the promise and the case due agree' '
+	sed "s/legal=\"20\" promised=\"5\"/legal=\"99999999999\" promised=\"99999999\"/; s/extend=\"10\"/extend=\"999999999999\"/" \
+	    $EX/catalog.xml >cat.xml &&
+	grep -F "promised=\"99999999\"" cat.xml &&
+	qk-intake --catalog cat.xml --roster $EX/roster.xml --calendar $EX/calendar.xml \
+	    --seq "$PWD/seq" $EX/applications.xml >out.xml 2>err &&
+	grep -F "<item code=\"CL-001\" dept=\"CL\" mode=\"promise\" legal=\"99999999999\" promised=\"99999999\" window=\"no\" extend=\"999999999999\"/>" out.xml &&
+	due=$(sed -n "s/.*type=\"accepted\" due=\"\([^\"]*\)\".*/\1/p" out.xml) &&
+	grep -F "<case id=\"XG-20261124-0001\" site=\"XG\" staff=\"W01\" channel=\"window\" received=\"2026-11-24T09:13:05+08:00\" state=\"accepted\" due=\"$due\">" out.xml &&
+	valid out.xml
+'
 test_done

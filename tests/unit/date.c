@@ -1,3 +1,4 @@
+#include "catalog.h"
 #include "date.h"
 #include "test.h"
 
@@ -299,4 +300,28 @@ QK_TEST(time_format_before_epoch)
 
 	qk_time_format(-1, 0, s);
 	CHECK_STR(s, "1969-12-31T23:59:59+00:00");
+}
+
+QK_TEST(parse_uint_takes_any_length_and_saturates)
+{
+	long v = -1;
+
+	CHECK(qk_parse_uint("0042", &v));
+	CHECK_INT(v, 42);
+	CHECK(qk_parse_uint("99999999999999999999999", &v));
+	CHECK_INT(v, QK_UINT_CAP);
+	CHECK(!qk_parse_uint("", &v));
+	CHECK(!qk_parse_uint("+1", &v));
+	CHECK(!qk_parse_uint(" 1", &v));
+	CHECK(!qk_parse_uint("1.0", &v));
+	CHECK(!qk_parse_uint("１", &v));
+	CHECK(!qk_parse_uint(NULL, &v));
+}
+
+QK_TEST(parse_days_saturates_beyond_any_calendar)
+{
+	CHECK_INT(qk_parse_days("5"), 5);
+	CHECK_INT(qk_parse_days("99999999"), QK_DAYS_CAP);
+	CHECK_INT(qk_parse_days("x"), -1);
+	CHECK_INT(qk_parse_days(""), -1);
 }
