@@ -597,58 +597,80 @@ static int found_children(struct qk_audit *a, int atom,
 	return count;
 }
 
-/* Items: each of the replay's (presence, then attributes), then those
- * found only in the record. */
-static void mismatch_items(struct qk_audit *a)
+/* One kind of derived child (item or material): how the replay gives it. */
+struct derived_kind {
+	int atom, field;		/* QK_item, QK_F_ITEM … */
+	const char *name;		/* "item" */
+	int nattr;
+	const char *const *attr;	/* its attributes, formats.md's order */
+	int (*count)(const struct qk_replay *);
+	const char *(*values)(const struct qk_replay *, int i, char date[11],
+	    const char **v);	/* fills v, returns the code */
+};
+
+static const char *item_values(const struct qk_replay *r, int i, char date[11],
+    const char **v)
+{
+	const struct qk_ritem *it = qk_replay_item(r, i);
+
+	qk_case_item_values(it, date, v);
+	return it->code;
+}
+
+static const char *mat_values(const struct qk_replay *r, int i, char date[11],
+    const char **v)
+{
+	const struct qk_rmat *m = qk_replay_mat(r, i);
+
+	qk_case_mat_values(m, date, v);
+	return m->code;
+}
+
+static const struct derived_kind item_kind = {
+	QK_item, QK_F_ITEM, "item", QK_ITEM_NATTR, qk_case_item_attr,
+	qk_replay_nitems, item_values
+};
+static const struct derived_kind mat_kind = {
+	QK_material, QK_F_MATERIAL, "material", QK_MAT_NATTR, qk_case_mat_attr,
+	qk_replay_nmats, mat_values
+};
+
+/* Each of the replay's children of kind k (presence, then attributes, by
+ * their atoms), then those found only in the record. */
+static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
+    const int *atoms)
 {
 	const struct qk_node **kids;
-	int n = found_children(a, QK_item, &kids), i, j, k;
+	int n = found_children(a, k->atom, &kids), i, j, x;
 
-	for (i = 0; i < qk_replay_nitems(a->r); i++) {
-		const struct qk_ritem *it = qk_replay_item(a->r, i);
-		const char *v[QK_ITEM_NATTR];
+	for (i = 0; i < k->count(a->r); i++) {
+		const char *v[QK_ITEM_NATTR], *code;	/* the larger kind */
 		char date[11];
 
-		if ((j = match_child(a, kids, n, it->code)) < 0) {
-			mismatch(a, QK_F_ITEM, or_empty(it->code), "item", "yes", "no");
+		code = k->values(a->r, i, date, v);
+		if ((j = match_child(a, kids, n, code)) < 0) {
+			mismatch(a, k->field, or_empty(code), k->name, "yes", "no");
 			continue;
 		}
-		qk_case_item_values(it, date, v);
-		for (k = 0; k < QK_ITEM_NATTR; k++)
-			compare(a, QK_F_ITEM, or_empty(it->code), qk_case_item_attr[k],
-			    v[k], qk_get_raw(kids[j], a->item_atom[k]));
+		for (x = 0; x < k->nattr; x++)
+			compare(a, k->field, or_empty(code), k->attr[x], v[x],
+			    qk_get_raw(kids[j], atoms[x]));
 	}
 	for (j = 0; j < n; j++)
 		if (!a->mark[j])
-			mismatch(a, QK_F_ITEM, or_empty(qk_get_raw(kids[j], QK_code)),
-			    "item", "no", "yes");
+			mismatch(a, k->field, or_empty(qk_get_raw(kids[j], QK_code)),
+			    k->name, "no", "yes");
 	free(kids);
+}
+
+static void mismatch_items(struct qk_audit *a)
+{
+	mismatch_children(a, &item_kind, a->item_atom);
 }
 
 static void mismatch_materials(struct qk_audit *a)
 {
-	const struct qk_node **kids;
-	int n = found_children(a, QK_material, &kids), i, j, k;
-
-	for (i = 0; i < qk_replay_nmats(a->r); i++) {
-		const struct qk_rmat *m = qk_replay_mat(a->r, i);
-		const char *v[QK_MAT_NATTR];
-		char date[11];
-
-		if ((j = match_child(a, kids, n, m->code)) < 0) {
-			mismatch(a, QK_F_MATERIAL, or_empty(m->code), "material", "yes", "no");
-			continue;
-		}
-		qk_case_mat_values(m, date, v);
-		for (k = 0; k < QK_MAT_NATTR; k++)
-			compare(a, QK_F_MATERIAL, or_empty(m->code), qk_case_mat_attr[k],
-			    v[k], qk_get_raw(kids[j], a->mat_atom[k]));
-	}
-	for (j = 0; j < n; j++)
-		if (!a->mark[j])
-			mismatch(a, QK_F_MATERIAL, or_empty(qk_get_raw(kids[j], QK_code)),
-			    "material", "no", "yes");
-	free(kids);
+	mismatch_children(a, &mat_kind, a->mat_atom);
 }
 
 /* 1 when some <missing> of a notice of this kind names code. */

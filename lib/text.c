@@ -99,16 +99,3 @@ size_t qk_text_width(const char *s)
 	}
 	return w;
 }
-
-size_t qk_text_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long c;
-	size_t n = 0;
-
-	while (*p != '\0') {
-		p += decode(p, &c);
-		n++;
-	}
-	return n;
-}

@@ -13,8 +13,6 @@
 int qk_text_cwidth(unsigned long c);
 /* Columns of a UTF-8 string (a byte that is not valid UTF-8 counts one). */
 size_t qk_text_width(const char *s);
-/* Unicode characters of a UTF-8 string. */
-size_t qk_text_chars(const char *s);
 
 
 #endif
