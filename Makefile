@@ -71,6 +71,7 @@ LIB_SRCS += lib/replay.c
 LIB_SRCS += lib/report.c
 LIB_SRCS += lib/roster.c
 LIB_SRCS += lib/route.c
+LIB_SRCS += lib/run.c
 LIB_SRCS += lib/seq.c
 LIB_SRCS += lib/targets.c
 LIB_SRCS += lib/text.c

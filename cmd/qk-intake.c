@@ -16,6 +16,7 @@
 #include "records.h"
 #include "replay.h"
 #include "roster.h"
+#include "run.h"
 #include "seq.h"
 #include "writer.h"
 
@@ -28,15 +29,12 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct run {
-	struct qk_common opt;
-	struct qk_reader *reader;
-	struct qk_output *out, *rejects;
+struct intake {
+	struct qk_run run;
 	struct qk_seq *seq;
 	struct qk_replay *replay;
-	struct qk_arena *arena;
 	const char *seq_path;
-	long read, written, rejected, accepted, correction, refused;
+	long accepted, correction, refused;
 };
 
 static const struct qk_help help = {
@@ -77,65 +75,54 @@ static char *default_seq(void)
 	return p;
 }
 
-static int reject(struct run *run, struct qk_node *app, const char *code)
+static enum qk_record_verdict reject(struct intake *t, struct qk_node *app,
+    const char *code)
 {
-	const char *meaning = qk_reject_meaning(code);
-
 	const char *ref = qk_get_raw(app, QK_ref);
 
-	qk_error_at(qk_reader_doc(run->reader), app->line, 0,
-	    "application%s%s%s rejected: %s (%s)", ref != NULL ? " '" : "",
-	    ref != NULL ? ref : "", ref != NULL ? "'" : "", meaning, code);
-	run->rejected++;
-	if (run->rejects != NULL) {
-		struct qk_node *err = qk_node_new(run->arena, "error");
-
-		if (err == NULL || qk_node_set(run->arena, err, "code", code) < 0 ||
-		    qk_node_text(run->arena, err, meaning) < 0)
-			return -1;
-		qk_write_node_plus(qk_output_writer(run->rejects), 1, app, err);
-	}
-	return 0;
+	return qk_run_reject(&t->run, qk_reader_doc(t->run.reader), app->line,
+	    app, code, "application%s%s%s", ref != NULL ? " '" : "",
+	    ref != NULL ? ref : "", ref != NULL ? "'" : "");
 }
 
 /* The sequence file, reserving each new day for every site at once. */
-static int open_seq(struct run *run)
+static int open_seq(struct intake *t)
 {
-	const struct qk_node *root = qk_roster_root(run->opt.roster), *n;
+	const struct qk_node *root = qk_roster_root(t->run.opt.roster), *n;
 	const char **sites = NULL;
 	size_t k = 0;
 	int r;
 
-	run->seq = qk_seq_new(run->seq_path);
-	if (run->seq == NULL)
+	t->seq = qk_seq_new(t->seq_path);
+	if (t->seq == NULL)
 		return -1;
 	for (n = qk_child(root, QK_site); n != NULL; n = qk_next(n, QK_site))
 		if (qk_get(n, QK_code) != NULL) {
 			sites = qk_xrealloc(sites, (k + 1) * sizeof *sites);
 			sites[k++] = qk_get(n, QK_code);
 		}
-	r = qk_seq_sites(run->seq, sites, k);
+	r = qk_seq_sites(t->seq, sites, k);
 	free(sites);
 	return r;
 }
 
 /* SITE-YYYYMMDD-NNNN from the sequence file. */
-static int case_id(struct run *run, const struct qk_node *app, char *id,
+static int case_id(struct intake *t, const struct qk_node *app, char *id,
     size_t idlen)
 {
 	const char *site = qk_get(app, QK_site);
-	struct qk_time t;
+	struct qk_time tm;
 	char day[11], ymd[9], err[600];
 	unsigned long n;
 
-	qk_time_parse(qk_get(app, QK_received), &t);
-	qk_date_format(t.day, day);
+	qk_time_parse(qk_get(app, QK_received), &tm);
+	qk_date_format(tm.day, day);
 	memcpy(ymd, day, 4);
 	memcpy(ymd + 4, day + 5, 2);
 	memcpy(ymd + 6, day + 8, 3);	/* with the NUL */
-	if (run->seq == NULL && open_seq(run) < 0)
+	if (t->seq == NULL && open_seq(t) < 0)
 		qk_die(2, "out of memory");
-	if (qk_seq_next(run->seq, site, ymd, &n, err, sizeof err) < 0) {
+	if (qk_seq_next(t->seq, site, ymd, &n, err, sizeof err) < 0) {
 		qk_error("%s", err);
 		return -1;
 	}
@@ -143,129 +130,104 @@ static int case_id(struct run *run, const struct qk_node *app, char *id,
 	return 0;
 }
 
-static void count(struct run *run)
+static void count(struct intake *t)
 {
-	switch (qk_replay_state(run->replay)) {
-	case QK_ST_ACCEPTED: run->accepted++; break;
-	case QK_ST_CORRECTION: run->correction++; break;
-	case QK_ST_REFUSED: run->refused++; break;
+	switch (qk_replay_state(t->replay)) {
+	case QK_ST_ACCEPTED: t->accepted++; break;
+	case QK_ST_CORRECTION: t->correction++; break;
+	case QK_ST_REFUSED: t->refused++; break;
 	}
 }
 
 /* One application: a reject, or a case. */
-static int on_application(void *arg, struct qk_node *app)
+static enum qk_record_verdict on_application(void *arg, struct qk_node *app)
 {
-	struct run *run = arg;
+	struct intake *t = arg;
+	struct qk_run *run = &t->run;
+	struct qk_writer *w = qk_output_writer(run->out);
 	const char *code;
 	struct qk_node *c;
 	char id[300];
 
-	run->read++;
-	qk_common_progress(&run->opt, run->read, "applications");
 	qk_arena_reset(run->arena);
 	code = qk_intake_reject(app, run->opt.roster);
 	if (code != NULL)
-		return reject(run, app, code) < 0 ? 2 : 0;
-	if (case_id(run, app, id, sizeof id) < 0)
-		return 2;
+		return reject(t, app, code);
+	if (case_id(t, app, id, sizeof id) < 0)
+		return QK_RECORD_FAIL;
 	c = qk_intake_case(run->arena, app, id, run->opt.catalog, run->opt.cal);
 	if (c == NULL) {
 		qk_error("out of memory");
-		return 2;
+		return QK_RECORD_FAIL;
 	}
-	qk_replay_case(run->replay, c);
-	qk_case_write(qk_output_writer(run->out), c, run->replay, run->opt.catalog);
+	qk_replay_case(t->replay, c);
+	qk_case_write(w, c, t->replay, run->opt.catalog);
 	run->written++;
-	count(run);
-	if (qk_writer_error(qk_output_writer(run->out)) != 0)
-		return 3;
-	return 0;
+	run->last_out = run->out;
+	count(t);
+	return qk_writer_error(w) != 0 ? QK_RECORD_WRITE_FAILED : QK_RECORD_NEXT;
 }
 
-/* Side outputs first, then the main output (tools.md, Output). */
-static int commit_all(struct run *run)
+/* The sequence file records the last number handed out, so that no id
+ * that reached standard output is ever given again, even when the run
+ * fails. */
+static int close_seq(void *arg)
 {
-	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0 ||
-	    qk_common_commit(&run->rejects) < 0)
-		return -1;
-	return qk_common_commit(&run->out);
-}
-
-/* Exit 2.  The sequence file records the last number handed out, so that
- * no id that reached standard output is ever given again. */
-static _Noreturn void fail(struct run *run)
-{
+	struct intake *t = arg;
 	char err[600];
+	int r = qk_seq_close(t->seq, err, sizeof err);
 
-	qk_output_abort(run->rejects);
-	qk_output_abort(run->out);
-	if (qk_seq_close(run->seq, err, sizeof err) < 0)
+	t->seq = NULL;
+	if (r < 0)
 		qk_error("%s", err);
-	exit(2);
+	return r;
+}
+
+static void fail_seq(void *arg)
+{
+	close_seq(arg);
 }
 
 int main(int argc, char **argv)
 {
-	struct run run = { 0 };
+	struct intake t = { 0 };
+	struct qk_run *run = &t.run;
 	const char *rejects_path = NULL;
-	char *seq_default = NULL, err[600];
-	struct qk_input *in;
-	int c, r;
+	char *seq_default = NULL, detail[200];
+	int c, status;
 
-	qk_common_init(&run.opt, argc, argv, usage);
+	qk_run_init(run, argc, argv, usage);
 	while ((c = getopt_long(argc, argv, QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (qk_common_option(&run.opt, c, optarg))
+		if (qk_common_option(&run->opt, c, optarg))
 			continue;
 		switch (c) {
 		case OPT_REJECTS:
 			rejects_path = optarg;
 			break;
 		case OPT_SEQ:
-			run.seq_path = optarg;
+			t.seq_path = optarg;
 			break;
 		default:
 			usage(2);
 		}
 	}
-	qk_common_dates(&run.opt);
-	qk_common_load(&run.opt, QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
-	if (run.seq_path == NULL)
-		run.seq_path = seq_default = default_seq();
-	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
-	    argc - optind, "applications", "application");
-	run.replay = qk_replay_new(run.opt.cal);
-	run.arena = qk_arena_new();
-	if (run.replay == NULL || run.arena == NULL)
+	qk_run_load(run, QK_NEED_CATALOG | QK_NEED_ROSTER | QK_NEED_CALENDAR);
+	if (t.seq_path == NULL)
+		t.seq_path = seq_default = default_seq();
+	t.replay = qk_replay_new(run->opt.cal);
+	if (t.replay == NULL)
 		qk_die(2, "out of memory");
-	run.out = qk_common_output(run.opt.output, "cases");
-	if (rejects_path != NULL)
-		run.rejects = qk_common_output(rejects_path, "rejects");
-	qk_common_stream(run.reader, run.out);
-	r = qk_reader_run(run.reader, on_application, &run);
-	if (r == -1)
-		qk_report_input_error(run.reader);
-	if (r == 3)
-		qk_common_write_failed(run.out);
-	if (r != 0)
-		fail(&run);
-	if (qk_seq_close(run.seq, err, sizeof err) < 0) {
-		run.seq = NULL;
-		qk_error("%s", err);
-		fail(&run);
-	}
-	run.seq = NULL;
-	if (commit_all(&run) < 0)
-		fail(&run);
-	if (qk_cal_outside(run.opt.cal))
-		qk_warn("a due date lies outside the calendar's coverage: Monday to Friday assumed");
-	if (run.opt.verbose)
-		qk_note("%ld read, %ld written, %ld rejected (%ld accepted, %ld correction, %ld refused)",
-		    run.read, run.written, run.rejected, run.accepted, run.correction, run.refused);
-	qk_replay_free(run.replay);
-	qk_arena_free(run.arena);
-	qk_reader_free(run.reader);
-	qk_input_free(in);
-	qk_common_free(&run.opt);
+	qk_run_open(run, (const char *const *)argv + optind, argc - optind,
+	    "applications", "application", "cases");
+	qk_run_side(run, rejects_path, "rejects", QK_SIDE_REJECTS);
+	run->before_commit = close_seq;
+	run->on_fail = fail_seq;
+	qk_run_records(run, on_application, &t);
+	qk_run_commit(run);
+	snprintf(detail, sizeof detail, " (%ld accepted, %ld correction, %ld refused)",
+	    t.accepted, t.correction, t.refused);
+	status = qk_run_end(run, detail);
+	qk_replay_free(t.replay);
 	free(seq_default);
-	return run.rejected > 0 ? 1 : 0;
+	return status;
 }

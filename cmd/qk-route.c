@@ -21,6 +21,7 @@
 #include "records.h"
 #include "replay.h"
 #include "route.h"
+#include "run.h"
 #include "writer.h"
 
 enum { OPT_APPLY = QK_OPT_TOOL, OPT_CLOSE_AFTER, OPT_CLOSED, OPT_NO_DISPATCH, OPT_REJECTS, OPT_SPLIT };
@@ -36,19 +37,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct run {
-	struct qk_common opt;
+struct route {
+	struct qk_run run;
 	struct qk_route_opts ro;
 	struct qk_route *route;
-	struct qk_reader *reader;
-	struct qk_output *out, *rejects, *closed;
-	struct qk_output *last_out;	/* where the last case went */
+	struct qk_output *closed;
 	struct qk_replay *replay;
-	struct qk_arena *arena;
 	struct qk_idset *ids;
-	const char *split;
 	struct qk_queues *queues;
-	long read, written, malformed;
 };
 
 static const struct qk_help help = {
@@ -80,9 +76,9 @@ static _Noreturn void usage(int status)
 
 static int on_event(void *arg, struct qk_node *ev)
 {
-	struct run *run = arg;
+	struct route *t = arg;
 
-	if (qk_route_add_event(run->route, ev, qk_reader_doc(run->reader), ev->line) < 0) {
+	if (qk_route_add_event(t->route, ev, qk_reader_doc(t->run.reader), ev->line) < 0) {
 		qk_error("out of memory");
 		return 2;
 	}
@@ -90,7 +86,7 @@ static int on_event(void *arg, struct qk_node *ev)
 }
 
 /* Reads every --apply PATH (a folder: its *.xml files in name order). */
-static void load_events(struct run *run, char **apply, int napply)
+static void load_events(struct route *t, char **apply, int napply)
 {
 	char **paths = NULL;
 	int n = 0, i;
@@ -109,138 +105,136 @@ static void load_events(struct run *run, char **apply, int napply)
 	}
 	if (n == 0)
 		return;
-	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths, n,
+	t->run.reader = qk_common_reader(&t->run.opt, &in, (const char *const *)paths, n,
 	    "events", "event");
-	if (qk_reader_run(run->reader, on_event, run) != 0) {
-		qk_report_input_error(run->reader);
+	if (qk_reader_run(t->run.reader, on_event, t) != 0) {
+		qk_report_input_error(t->run.reader);
 		exit(2);
 	}
-	qk_reader_free(run->reader);
-	run->reader = NULL;
+	qk_reader_free(t->run.reader);
+	t->run.reader = NULL;
 	qk_input_free(in);
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
 }
 
-static int on_case(void *arg, struct qk_node *c)
+/* A case record without id or application is copied unchanged. */
+static enum qk_record_verdict copy_malformed(struct route *t, struct qk_node *c,
+    const char *id)
 {
-	struct run *run = arg;
-	struct qk_writer *w = qk_output_writer(run->out);
-	const char *id = qk_get(c, QK_id);
+	struct qk_run *run = &t->run;
 
-	run->read++;
-	qk_common_progress(&run->opt, run->read, "cases");
-	if (id != NULL && qk_idset_add(run->ids, id) == 0) {
+	qk_error_at(qk_reader_doc(run->reader), c->line, 0,
+	    "case record malformed: no id or no application; copied unchanged");
+	qk_route_malformed(t->route, id);
+	qk_write_node(qk_output_writer(run->out), 1, c);
+	run->status = 1;
+	run->written++;
+	run->last_out = run->out;
+	return qk_writer_error(qk_output_writer(run->out)) != 0 ?
+	    QK_RECORD_WRITE_FAILED : QK_RECORD_NEXT;
+}
+
+static enum qk_record_verdict on_case(void *arg, struct qk_node *c)
+{
+	struct route *t = arg;
+	struct qk_run *run = &t->run;
+	const char *id = qk_get(c, QK_id);
+	struct qk_writer *w;
+
+	if (id != NULL && qk_idset_add(t->ids, id) == 0) {
 		qk_error_at(qk_reader_doc(run->reader), c->line, 0,
 		    "case id '%s' appears twice in the input", id);
-		return 2;
+		return QK_RECORD_FAIL;
 	}
-	if (qk_case_malformed(c)) {
-		qk_error_at(qk_reader_doc(run->reader), c->line, 0,
-		    "case record malformed: no id or no application; copied unchanged");
-		qk_route_malformed(run->route, id);
-		qk_write_node(w, 1, c);
-		run->malformed++;
-		run->written++;
-		return 0;
-	}
+	if (qk_case_malformed(c))
+		return copy_malformed(t, c, id);
 	qk_arena_reset(run->arena);
-	if (qk_route_case(run->route, c, run->arena, run->replay, &run->ro) < 0) {
+	if (qk_route_case(t->route, c, run->arena, t->replay, &t->ro) < 0) {
 		qk_error_at(qk_reader_doc(run->reader), c->line, 0, "case '%s': %s", id,
-		    qk_route_error(run->route));
-		return 2;
+		    qk_route_error(t->route));
+		return QK_RECORD_FAIL;
 	}
-	if (run->closed != NULL && qk_replay_state(run->replay) == QK_ST_CLOSED) {
-		run->last_out = run->closed;
-		w = qk_output_writer(run->closed);
-	} else {
-		run->last_out = run->out;
-	}
-	qk_case_write(w, c, run->replay, run->opt.catalog);
-	if (run->queues != NULL)
-		qk_queues_add(run->queues, c, run->replay, run->opt.catalog);
+	run->last_out = t->closed != NULL && qk_replay_state(t->replay) == QK_ST_CLOSED ?
+	    t->closed : run->out;
+	w = qk_output_writer(run->last_out);
+	qk_case_write(w, c, t->replay, run->opt.catalog);
+	if (t->queues != NULL)
+		qk_queues_add(t->queues, c, t->replay, run->opt.catalog);
 	run->written++;
-	return qk_writer_error(w) != 0 ? 3 : 0;
+	return qk_writer_error(w) != 0 ? QK_RECORD_WRITE_FAILED : QK_RECORD_NEXT;
 }
 
 /* Rejected events, in input order: a message each, and --rejects. */
-static int write_rejects(struct run *run)
+static void write_rejects(struct route *t)
 {
-	int i, n = qk_route_nevents(run->route);
+	int i, n = qk_route_nevents(t->route);
 
 	for (i = 0; i < n; i++) {
 		const struct qk_node *ev;
-		const char *doc, *code;
+		const char *doc, *code, *type, *id;
 		long line;
-		struct qk_node *err;
 
-		code = qk_route_result(run->route, i, &ev, &doc, &line);
+		code = qk_route_result(t->route, i, &ev, &doc, &line);
 		if (code == NULL)
 			continue;
-		qk_error_at(doc, line, 0, "event '%s' of case '%s' rejected: %s (%s)",
-		    qk_get_raw(ev, QK_type) != NULL ? qk_get_raw(ev, QK_type) : "",
-		    qk_get_raw(ev, QK_case) != NULL ? qk_get_raw(ev, QK_case) : "",
-		    qk_reject_meaning(code), code);
-		if (run->rejects == NULL)
-			continue;
-		qk_arena_reset(run->arena);
-		err = qk_node_new(run->arena, "error");
-		if (err == NULL || qk_node_set(run->arena, err, "code", code) < 0 ||
-		    qk_node_text(run->arena, err, qk_reject_meaning(code)) < 0)
-			return -1;
-		qk_write_node_plus(qk_output_writer(run->rejects), 1, ev, err);
+		type = qk_get_raw(ev, QK_type);
+		id = qk_get_raw(ev, QK_case);
+		if (qk_run_reject(&t->run, doc, line, ev, code,
+		    "event '%s' of case '%s'", type != NULL ? type : "",
+		    id != NULL ? id : "") == QK_RECORD_WRITE_FAILED) {
+			qk_common_write_failed(t->run.rejects);
+			qk_run_fail(&t->run);
+		}
+	}
+}
+
+/* The department queues are committed after the other outputs are
+ * complete and before any is renamed into place. */
+static int commit_queues(void *arg)
+{
+	struct route *t = arg;
+	struct qk_queues *qs = t->queues;
+	char err[600];
+
+	if (qs == NULL)
+		return 0;
+	if (qk_queues_finish(qs, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		return -1;
+	}
+	t->queues = NULL;
+	if (qk_queues_commit(qs, t->ro.at.instant, err, sizeof err) < 0) {
+		qk_error("%s", err);
+		return -1;
 	}
 	return 0;
 }
 
-static _Noreturn void fail(struct run *run)
+static void abort_queues(void *arg)
 {
-	qk_queues_abort(run->queues);
-	qk_output_abort(run->rejects);
-	qk_output_abort(run->closed);
-	qk_output_abort(run->out);
-	exit(2);
-}
+	struct route *t = arg;
 
-/* Main output complete, side outputs committed, then the main renamed. */
-static void commit_all(struct run *run)
-{
-	char err[600];
-	struct qk_queues *qs = run->queues;
-
-	if (qk_common_finish(run->out) < 0 || qk_common_finish(run->rejects) < 0 ||
-	    qk_common_finish(run->closed) < 0)
-		fail(run);
-	if (qs != NULL && qk_queues_finish(qs, err, sizeof err) < 0) {
-		qk_error("%s", err);
-		fail(run);
-	}
-	run->queues = NULL;
-	if (qs != NULL && qk_queues_commit(qs, run->ro.at.instant, err, sizeof err) < 0) {
-		qk_error("%s", err);
-		fail(run);
-	}
-	if (qk_common_commit(&run->rejects) < 0 || qk_common_commit(&run->closed) < 0 ||
-	    qk_common_commit(&run->out) < 0)
-		fail(run);
+	qk_queues_abort(t->queues);
+	t->queues = NULL;
 }
 
 int main(int argc, char **argv)
 {
-	struct run run = { 0 };
-	const char *rejects_path = NULL, *closed_path = NULL;
+	struct route t = { 0 };
+	struct qk_run *run = &t.run;
+	const char *rejects_path = NULL, *closed_path = NULL, *split = NULL;
 	char **apply = NULL;
-	int napply = 0, c, r;
+	int napply = 0, c, status;
 	long v, applied, dup, rejected;
-	char err[600];
-	struct qk_input *in;
+	char err[600], detail[200];
 
-	qk_common_init(&run.opt, argc, argv, usage);
-	run.ro.dispatch = 1;
-	run.ro.close_after = 10;
+	qk_run_init(run, argc, argv, usage);
+	t.ro.dispatch = 1;
+	t.ro.close_after = 10;
 	while ((c = getopt_long(argc, argv, QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (qk_common_option(&run.opt, c, optarg))
+		if (qk_common_option(&run->opt, c, optarg))
 			continue;
 		switch (c) {
 		case OPT_APPLY:
@@ -252,71 +246,53 @@ int main(int argc, char **argv)
 				qk_error("invalid --close-after '%s': expected a number of working days", optarg);
 				usage(2);
 			}
-			run.ro.close_after = v;
+			t.ro.close_after = v;
 			break;
 		case OPT_CLOSED:
 			closed_path = optarg;
 			break;
 		case OPT_NO_DISPATCH:
-			run.ro.dispatch = 0;
+			t.ro.dispatch = 0;
 			break;
 		case OPT_REJECTS:
 			rejects_path = optarg;
 			break;
 		case OPT_SPLIT:
-			run.split = optarg;
+			split = optarg;
 			break;
 		default:
 			usage(2);
 		}
 	}
-	qk_common_dates(&run.opt);
-	run.ro.at = run.opt.at;
-	run.ro.at_text = run.opt.at_text;
-	qk_common_load(&run.opt, QK_NEED_CATALOG | QK_NEED_CALENDAR);
-	run.route = qk_route_new(run.opt.cal, run.opt.catalog);
-	run.replay = qk_replay_new(run.opt.cal);
-	run.arena = qk_arena_new();
-	run.ids = qk_idset_new();
-	if (run.route == NULL || run.replay == NULL || run.arena == NULL || run.ids == NULL)
+	qk_run_load(run, QK_NEED_CATALOG | QK_NEED_CALENDAR);
+	t.ro.at = run->opt.at;
+	t.ro.at_text = run->opt.at_text;
+	t.route = qk_route_new(run->opt.cal, run->opt.catalog);
+	t.replay = qk_replay_new(run->opt.cal);
+	t.ids = qk_idset_new();
+	if (t.route == NULL || t.replay == NULL || t.ids == NULL)
 		qk_die(2, "out of memory");
-	load_events(&run, apply, napply);
-	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
-	    argc - optind, "cases", "case");
-	run.out = run.last_out = qk_common_output(run.opt.output, "cases");
-	if (rejects_path != NULL)
-		run.rejects = qk_common_output(rejects_path, "rejects");
-	if (closed_path != NULL)
-		run.closed = qk_common_output(closed_path, "cases");
-	if (run.split != NULL && (run.queues = qk_queues_open(run.split,
-	    run.opt.catalog, err, sizeof err)) == NULL)
+	load_events(&t, apply, napply);
+	qk_run_open(run, (const char *const *)argv + optind, argc - optind,
+	    "cases", "case", "cases");
+	qk_run_side(run, rejects_path, "rejects", QK_SIDE_REJECTS);
+	t.closed = qk_run_side(run, closed_path, "cases", 0);
+	if (split != NULL && (t.queues = qk_queues_open(split,
+	    run->opt.catalog, err, sizeof err)) == NULL)
 		qk_die(2, "%s", err);
-	qk_common_stream(run.reader, run.out);
-	r = qk_reader_run(run.reader, on_case, &run);
-	if (r == -1)
-		qk_report_input_error(run.reader);
-	if (r == 3)
-		qk_common_write_failed(run.last_out);
-	if (r != 0)
-		fail(&run);
-	if (write_rejects(&run) < 0) {
-		qk_error("out of memory");
-		fail(&run);
-	}
-	commit_all(&run);
-	if (qk_cal_outside(run.opt.cal))
-		qk_warn("a due date lies outside the calendar's coverage: Monday to Friday assumed");
-	qk_route_counts(run.route, &applied, &dup, &rejected);
-	if (run.opt.verbose)
-		qk_note("%ld read, %ld written, %ld rejected, %ld events applied, %ld duplicate events",
-		    run.read, run.written, rejected, applied, dup);
-	qk_reader_free(run.reader);
-	qk_input_free(in);
-	qk_route_free(run.route);
-	qk_replay_free(run.replay);
-	qk_arena_free(run.arena);
-	qk_idset_free(run.ids);
+	run->before_commit = commit_queues;
+	run->on_fail = abort_queues;
+	run->tool = &t;
+	qk_run_records(run, on_case, &t);
+	write_rejects(&t);
+	qk_run_commit(run);
+	qk_route_counts(t.route, &applied, &dup, &rejected);
+	snprintf(detail, sizeof detail, ", %ld events applied, %ld duplicate events",
+	    applied, dup);
+	status = qk_run_end(run, detail);
+	qk_route_free(t.route);
+	qk_replay_free(t.replay);
+	qk_idset_free(t.ids);
 	free(apply);
-	qk_common_free(&run.opt);
-	return rejected > 0 || run.malformed > 0 ? 1 : 0;
+	return status;
 }
