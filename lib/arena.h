@@ -4,7 +4,8 @@
 #include <stddef.h>
 
 /*
- * A bump allocator for one record's worth of memory.  Everything allocated
+ * A bump allocator: one record's nodes (reset for every record), or a
+ * reference document held whole (catalog, roster).  Everything allocated
  * from an arena is released at once by qk_arena_reset() or qk_arena_free().
  * Allocation failure is reported by a NULL return and a sticky flag.
  */

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arena.h"
 #include "cal.h"
 #include "date.h"
 #include "node.h"
+#include "records.h"
 
 /*
  * Working days are counted by C(d), a non-decreasing function with
@@ -41,6 +43,7 @@ struct qk_cal {
 	int32_t *work;		/* work[k]: the (k+1)-th of them, minus tfrom */
 	long total;		/* working days in the table */
 	int outside;
+	struct qk_load_error error;	/* of the last document added */
 };
 
 struct qk_cal *qk_cal_new(void)
@@ -283,23 +286,20 @@ int qk_cal_outside(const struct qk_cal *cal)
 	return cal->outside;
 }
 
-/* Writes "calendar: " and the message into err and n's line into *line. */
-static int fail(char *err, unsigned errlen, long *line,
-    const struct qk_node *n, const char *fmt, ...)
+/* Sets the error: "calendar: " and the message, at n's line. */
+static int fail(struct qk_load_error *e, const struct qk_node *n,
+    const char *fmt, ...)
 {
+	char msg[sizeof e->msg];
 	va_list ap;
 	int k;
 
-	if (err != NULL && errlen > 0) {
-		k = snprintf(err, errlen, "calendar: ");
-		if (k >= 0 && (unsigned)k < errlen) {
-			va_start(ap, fmt);
-			vsnprintf(err + k, errlen - (unsigned)k, fmt, ap);
-			va_end(ap);
-		}
-	}
-	if (line != NULL)
-		*line = n->line;
+	k = snprintf(msg, sizeof msg, "calendar: ");
+	va_start(ap, fmt);
+	vsnprintf(msg + k, sizeof msg - (size_t)k, fmt, ap);
+	va_end(ap);
+	e->line = n->line;
+	snprintf(e->msg, sizeof e->msg, "%s", msg);
 	return -1;
 }
 
@@ -321,7 +321,7 @@ struct doc_range {
 
 /* Checks every listing of root and finds the range of its dates. */
 static int listings_check(const struct qk_node *root, struct doc_range *r,
-    char *err, unsigned errlen, long *line)
+    struct qk_load_error *e)
 {
 	const struct qk_node *c;
 
@@ -335,10 +335,10 @@ static int listings_check(const struct qk_node *root, struct doc_range *r,
 			continue;
 		v = listing_date(c);
 		if (v == NULL)
-			return fail(err, errlen, line, c, "%s without date",
+			return fail(e, c, "%s without date",
 			    c->atom == QK_holiday ? "holiday" : "workday");
 		if (qk_date_parse(v, &d) < 0)
-			return fail(err, errlen, line, c, "malformed date '%s'", v);
+			return fail(e, c, "malformed date '%s'", v);
 		if (r->nlisted == 0 || d < r->lo)
 			r->lo = d;
 		if (r->nlisted == 0 || d > r->hi)
@@ -360,14 +360,14 @@ static long year_of(long day)
 
 /* Reads root's from or to: 0 when absent, 1 when read, -1 when malformed. */
 static int read_bound(const struct qk_node *root, int atom, long *day,
-    char *err, unsigned errlen, long *line)
+    struct qk_load_error *e)
 {
 	const char *v = qk_get(root, atom);
 
 	if (v == NULL)
 		return 0;
 	if (qk_date_parse(v, day) < 0)
-		return fail(err, errlen, line, root, "malformed %s '%s'",
+		return fail(e, root, "malformed %s '%s'",
 		    qk_atom_name(atom), v);
 	return 1;
 }
@@ -379,12 +379,12 @@ static int read_bound(const struct qk_node *root, int atom, long *day,
  * bound (a file with only to="2027-06-30" covers 2027-01-01 to 2027-06-30).
  */
 static int doc_cover(const struct qk_node *root, const struct doc_range *r,
-    long *from, long *to, char *err, unsigned errlen, long *line)
+    long *from, long *to, struct qk_load_error *e)
 {
 	int hf, ht;
 
-	if ((hf = read_bound(root, QK_from, from, err, errlen, line)) < 0 ||
-	    (ht = read_bound(root, QK_to, to, err, errlen, line)) < 0)
+	if ((hf = read_bound(root, QK_from, from, e)) < 0 ||
+	    (ht = read_bound(root, QK_to, to, e)) < 0)
 		return -1;
 	if (!hf && !ht && r->nlisted == 0)
 		return 1;
@@ -395,14 +395,14 @@ static int doc_cover(const struct qk_node *root, const struct doc_range *r,
 		*to = qk_days_from_civil(year_of(r->nlisted > 0 ? r->hi : *from),
 		    12, 31);
 	if (hf && ht && *from > *to)
-		return fail(err, errlen, line, root, "from '%s' is after to '%s'",
+		return fail(e, root, "from '%s' is after to '%s'",
 		    qk_get(root, QK_from), qk_get(root, QK_to));
 	return 0;
 }
 
 /* Checks the whole document first, so that a bad one adds nothing. */
-int qk_cal_add_root(struct qk_cal *cal, const struct qk_node *root,
-    char *err, unsigned errlen, long *line)
+static int add_root(struct qk_cal *cal, const struct qk_node *root,
+    struct qk_load_error *e)
 {
 	const struct qk_node *c;
 	struct doc_range r;
@@ -411,11 +411,11 @@ int qk_cal_add_root(struct qk_cal *cal, const struct qk_node *root,
 	int rc;
 
 	if (root->atom != QK_calendar)
-		return fail(err, errlen, line, root, "root element '%s' is not calendar",
+		return fail(e, root, "root element '%s' is not calendar",
 		    root->name);
-	if (listings_check(root, &r, err, errlen, line) < 0)
+	if (listings_check(root, &r, e) < 0)
 		return -1;
-	rc = doc_cover(root, &r, &from, &to, err, errlen, line);
+	rc = doc_cover(root, &r, &from, &to, e);
 	if (rc < 0)
 		return -1;
 	for (c = root->child; c != NULL; c = c->next) {
@@ -426,10 +426,37 @@ int qk_cal_add_root(struct qk_cal *cal, const struct qk_node *root,
 		(void)qk_date_parse(listing_date(c), &d);
 		if (qk_cal_list(cal, d, c->atom == QK_workday) < 0) {
 			cal->nlist = before;
-			return fail(err, errlen, line, root, "out of memory");
+			return fail(e, root, "out of memory");
 		}
 	}
 	if (rc == 0)
 		qk_cal_cover(cal, from, to);
 	return 0;
+}
+
+int qk_cal_add_root(struct qk_cal *cal, const struct qk_node *root)
+{
+	qk_load_error_set(&cal->error, "", 0, "");
+	return add_root(cal, root, &cal->error);
+}
+
+int qk_cal_load(struct qk_cal *cal, const char *path)
+{
+	struct qk_arena *a = qk_arena_new();
+	struct qk_node *root;
+	int r = -1;
+
+	qk_load_error_set(&cal->error, path, 0, "");
+	if (a == NULL)
+		qk_load_error_set(&cal->error, path, 0, "out of memory");
+	else if (qk_reader_load(path, "calendar", a, &root, &cal->error) == 0)
+		r = add_root(cal, root, &cal->error);
+	qk_arena_free(a);
+	return r;
+}
+
+const char *qk_cal_error(const struct qk_cal *cal, const char **file,
+    long *line)
+{
+	return qk_load_error_get(&cal->error, file, line);
 }

@@ -17,10 +17,15 @@ void qk_cal_free(struct qk_cal *);
 
 /* Adds one calendar document (its root element, children included):
  * from/to (or their defaults), holiday and workday listings; other
- * children are ignored.  0, or -1 with a message in err (size errlen) and
- * the offending element's line in *line; a rejected document adds nothing. */
-int qk_cal_add_root(struct qk_cal *, const struct qk_node *root,
-    char *err, unsigned errlen, long *line);
+ * children are ignored.  0, or -1 with the reason in qk_cal_error(); a
+ * rejected document adds nothing. */
+int qk_cal_add_root(struct qk_cal *, const struct qk_node *root);
+/* The same for the calendar document of the file at path. */
+int qk_cal_load(struct qk_cal *, const char *path);
+/* NULL when the last document was added; else why not, with its place
+ * (file is "" for qk_cal_add_root, line 0 when unknown). */
+const char *qk_cal_error(const struct qk_cal *, const char **file,
+    long *line);
 /* Lower-level: one listing (0, or -1 on allocation failure), and a
  * declared coverage (widens the union range; ignored when from > to). */
 int qk_cal_list(struct qk_cal *, long day, int workday);

@@ -12,6 +12,7 @@ struct qk_catalog {
 	struct qk_arena *arena;
 	struct qk_node *root;
 	struct qk_map *items, *depts, *materials;
+	struct qk_load_error error;
 };
 
 int qk_parse_uint(const char *s, long *v)
@@ -60,21 +61,18 @@ static int index_row(struct qk_map *m, struct qk_node *n)
 	return qk_map_put(m, code, n);
 }
 
-struct qk_catalog *qk_catalog_load(const char *path, char *err, size_t errlen,
-    char *where, size_t wherelen, long *line)
+struct qk_catalog *qk_catalog_load(const char *path)
 {
 	struct qk_catalog *c = calloc(1, sizeof *c);
 	struct qk_node *n;
 
-	if (c == NULL || (c->arena = qk_arena_new()) == NULL ||
-	    (c->items = qk_map_new()) == NULL || (c->depts = qk_map_new()) == NULL ||
-	    (c->materials = qk_map_new()) == NULL)
-		goto nomem;
-	if (qk_xml_load(path, "catalog", c->arena, &c->root, err, errlen,
-	    where, wherelen, line) < 0) {
-		qk_catalog_free(c);
+	if (c == NULL)
 		return NULL;
-	}
+	if ((c->arena = qk_arena_new()) == NULL || (c->items = qk_map_new()) == NULL ||
+	    (c->depts = qk_map_new()) == NULL || (c->materials = qk_map_new()) == NULL)
+		goto nomem;
+	if (qk_reader_load(path, "catalog", c->arena, &c->root, &c->error) < 0)
+		return c;
 	for (n = c->root->child; n != NULL; n = n->next) {
 		int r = 0;
 
@@ -89,11 +87,14 @@ struct qk_catalog *qk_catalog_load(const char *path, char *err, size_t errlen,
 	}
 	return c;
 nomem:
-	snprintf(err, errlen, "out of memory");
-	snprintf(where, wherelen, "%s", path);
-	*line = 0;
-	qk_catalog_free(c);
-	return NULL;
+	qk_load_error_set(&c->error, path, 0, "out of memory");
+	return c;
+}
+
+const char *qk_catalog_error(const struct qk_catalog *c, const char **file,
+    long *line)
+{
+	return qk_load_error_get(&c->error, file, line);
 }
 
 const struct qk_node *qk_catalog_root(const struct qk_catalog *c)

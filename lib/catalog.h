@@ -11,9 +11,13 @@
 struct qk_node;
 struct qk_catalog;
 
-/* NULL with a message in err (place in where, line in *line). */
-struct qk_catalog *qk_catalog_load(const char *path, char *err, size_t errlen,
-    char *where, size_t wherelen, long *line);
+/* The catalog of the file at path (NULL only when out of memory); when it
+ * could not be read, qk_catalog_error() says why and nothing else may be
+ * asked of it. */
+struct qk_catalog *qk_catalog_load(const char *path);
+/* NULL when the catalog was loaded; else the message, with its place. */
+const char *qk_catalog_error(const struct qk_catalog *, const char **file,
+    long *line);
 void qk_catalog_free(struct qk_catalog *);
 /* The <catalog> element with every row. */
 const struct qk_node *qk_catalog_root(const struct qk_catalog *);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "cal.h"
@@ -166,34 +167,24 @@ void qk_common_dates(struct qk_common *c)
 		c->as_of = c->at.day;
 }
 
-static _Noreturn void load_failed(const char *where, long line, const char *err)
+/* Exits 2 with the message of a failed load, at its place. */
+static void check_loaded(const char *err, const char *file, long line)
 {
-	qk_error_at(where, line, 0, "%s", err);
+	if (err == NULL)
+		return;
+	qk_error_at(*file != '\0' ? file : NULL, line, 0, "%s", err);
 	exit(2);
 }
 
 static void load_calendar(struct qk_common *c, const char *path, int optional)
 {
-	struct qk_arena *a = qk_arena_new();
-	struct qk_node *root;
-	char err[512], where[1024];
-	long line = 0;
-	FILE *f;
+	const char *file;
+	long line;
 
-	if (a == NULL)
-		qk_die(2, "%s", strerror(ENOMEM));
-	if (optional && (f = fopen(path, "r")) == NULL) {
-		qk_arena_free(a);
+	if (optional && access(path, R_OK) != 0)
 		return;
-	} else if (optional) {
-		fclose(f);
-	}
-	if (qk_xml_load(path, "calendar", a, &root, err, sizeof err, where,
-	    sizeof where, &line) < 0)
-		load_failed(where, line, err);
-	if (qk_cal_add_root(c->cal, root, err, sizeof err, &line) < 0)
-		load_failed(path, line, err);
-	qk_arena_free(a);
+	if (qk_cal_load(c->cal, path) < 0)
+		check_loaded(qk_cal_error(c->cal, &file, &line), file, line);
 }
 
 static char *xstrdup(const char *s)
@@ -216,23 +207,23 @@ static char *data_path(const char *name)
 
 void qk_common_load(struct qk_common *c, int need)
 {
-	char err[512], where[1024];
-	long line = 0;
+	const char *file;
+	long line;
 	char *p;
 	int i;
 
 	if (need & QK_NEED_CATALOG) {
 		p = c->catalog_path != NULL ? xstrdup(c->catalog_path) : data_path("catalog.xml");
-		c->catalog = qk_catalog_load(p, err, sizeof err, where, sizeof where, &line);
-		if (c->catalog == NULL)
-			load_failed(where, line, err);
+		if ((c->catalog = qk_catalog_load(p)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		check_loaded(qk_catalog_error(c->catalog, &file, &line), file, line);
 		free(p);
 	}
 	if (need & QK_NEED_ROSTER) {
 		p = c->roster_path != NULL ? xstrdup(c->roster_path) : data_path("roster.xml");
-		c->roster = qk_roster_load(p, err, sizeof err, where, sizeof where, &line);
-		if (c->roster == NULL)
-			load_failed(where, line, err);
+		if ((c->roster = qk_roster_load(p)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		check_loaded(qk_roster_error(c->roster, &file, &line), file, line);
 		free(p);
 	}
 	if (need & QK_NEED_CALENDAR) {

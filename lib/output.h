@@ -30,8 +30,9 @@ void qk_output_init(void);
  * with a message in err on failure. */
 struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
     char *err, size_t errlen);
-/* The writer for the records (depth 1); the first call writes the
- * declaration and the root's start tag. */
+/* The writer for the records (depth 1).  The declaration and the root's
+ * start tag are its prefix: they go out before the first byte written,
+ * or at qk_output_finish when nothing was. */
 struct qk_writer *qk_output_writer(struct qk_output *);
 /* Standard output: writes out what is buffered (a no-op for files, which
  * are made visible only at commit).  0, or -1 with the writer's error. */

@@ -667,9 +667,26 @@ const char *qk_reader_error(const struct qk_reader *r, const char **file,
 	return r->err;
 }
 
-int qk_xml_load(const char *path, const char *rootname,
-    struct qk_arena *arena, struct qk_node **root,
-    char *err, size_t errlen, char *where, size_t wherelen, long *line)
+void qk_load_error_set(struct qk_load_error *e, const char *file, long line,
+    const char *msg)
+{
+	snprintf(e->msg, sizeof e->msg, "%s", msg);
+	snprintf(e->file, sizeof e->file, "%s", file);
+	e->line = line;
+}
+
+const char *qk_load_error_get(const struct qk_load_error *e,
+    const char **file, long *line)
+{
+	if (e->msg[0] == '\0')
+		return NULL;
+	*file = e->file;
+	*line = e->line;
+	return e->msg;
+}
+
+int qk_reader_load(const char *path, const char *rootname,
+    struct qk_arena *arena, struct qk_node **root, struct qk_load_error *e)
 {
 	const char *paths[1];
 	struct qk_input *in;
@@ -681,9 +698,7 @@ int qk_xml_load(const char *path, const char *rootname,
 	r = in != NULL ? qk_reader_new(in, rootname, NULL) : NULL;
 	if (r == NULL) {
 		qk_input_free(in);
-		snprintf(err, errlen, "out of memory");
-		snprintf(where, wherelen, "%s", path);
-		*line = 0;
+		qk_load_error_set(e, path, 0, "out of memory");
 		return -1;
 	}
 	res = qk_reader_run(r, NULL, NULL);
@@ -695,11 +710,11 @@ int qk_xml_load(const char *path, const char *rootname,
 		}
 	}
 	if (res != 0) {
-		const char *f;
-		long col;
+		const char *f, *msg;
+		long line, col;
 
-		snprintf(err, errlen, "%s", qk_reader_error(r, &f, line, &col));
-		snprintf(where, wherelen, "%s", f != NULL ? f : path);
+		msg = qk_reader_error(r, &f, &line, &col);
+		qk_load_error_set(e, f != NULL ? f : path, line, msg);
 	}
 	qk_reader_free(r);
 	qk_input_free(in);

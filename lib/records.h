@@ -56,13 +56,27 @@ const struct qk_node *qk_reader_root(const struct qk_reader *);
 const char *qk_reader_error(const struct qk_reader *, const char **file,
     long *line, long *col);
 
+/* Why loading a small document failed, and where: kept on the handle of
+ * what was loaded (catalog, roster, calendar). */
+struct qk_load_error {
+	char msg[512];
+	char file[1024];	/* "" when the place is not a file */
+	long line;		/* 0 when unknown */
+};
+
+/* Sets *e; the message is "" when nothing failed. */
+void qk_load_error_set(struct qk_load_error *e, const char *file, long line,
+    const char *msg);
+/* NULL when nothing failed; else the message, with its place. */
+const char *qk_load_error_get(const struct qk_load_error *e,
+    const char **file, long *line);
+
 /*
  * Reads a whole small document (reference data) into arena: its root with
- * every child.  0 and *root, or -1 with the error in err (its place in
- * where, line in *line).  Fatal input errors as for records.
+ * every child.  0 and *root, or -1 with the error in *e.  Fatal input
+ * errors as for records.
  */
-int qk_xml_load(const char *path, const char *rootname,
-    struct qk_arena *arena, struct qk_node **root,
-    char *err, size_t errlen, char *where, size_t wherelen, long *line);
+int qk_reader_load(const char *path, const char *rootname,
+    struct qk_arena *arena, struct qk_node **root, struct qk_load_error *e);
 
 #endif

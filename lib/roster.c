@@ -20,6 +20,7 @@ struct qk_roster {
 	struct qk_arena *arena;
 	struct qk_node *root;
 	struct qk_map *sites, *people;
+	struct qk_load_error error;
 };
 
 void qk_roster_free(struct qk_roster *r)
@@ -77,20 +78,18 @@ static int add_staff(struct qk_roster *r, const struct qk_node *n)
 	return 0;
 }
 
-struct qk_roster *qk_roster_load(const char *path, char *err, size_t errlen,
-    char *where, size_t wherelen, long *line)
+struct qk_roster *qk_roster_load(const char *path)
 {
 	struct qk_roster *r = calloc(1, sizeof *r);
 	struct qk_node *n;
 
-	if (r == NULL || (r->arena = qk_arena_new()) == NULL ||
-	    (r->sites = qk_map_new()) == NULL || (r->people = qk_map_new()) == NULL)
-		goto nomem;
-	if (qk_xml_load(path, "roster", r->arena, &r->root, err, errlen,
-	    where, wherelen, line) < 0) {
-		qk_roster_free(r);
+	if (r == NULL)
 		return NULL;
-	}
+	if ((r->arena = qk_arena_new()) == NULL || (r->sites = qk_map_new()) == NULL ||
+	    (r->people = qk_map_new()) == NULL)
+		goto nomem;
+	if (qk_reader_load(path, "roster", r->arena, &r->root, &r->error) < 0)
+		return r;
 	for (n = r->root->child; n != NULL; n = n->next) {
 		const char *code = qk_get(n, QK_code);
 
@@ -102,11 +101,14 @@ struct qk_roster *qk_roster_load(const char *path, char *err, size_t errlen,
 	}
 	return r;
 nomem:
-	snprintf(err, errlen, "out of memory");
-	snprintf(where, wherelen, "%s", path);
-	*line = 0;
-	qk_roster_free(r);
-	return NULL;
+	qk_load_error_set(&r->error, path, 0, "out of memory");
+	return r;
+}
+
+const char *qk_roster_error(const struct qk_roster *r, const char **file,
+    long *line)
+{
+	return qk_load_error_get(&r->error, file, line);
 }
 
 const struct qk_node *qk_roster_root(const struct qk_roster *r)

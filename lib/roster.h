@@ -12,8 +12,13 @@ struct qk_roster;
 
 enum qk_role { QK_ROLE_WINDOW = 1, QK_ROLE_DEPT = 2, QK_ROLE_AGENT = 4, QK_ROLE_LEAD = 8 };
 
-struct qk_roster *qk_roster_load(const char *path, char *err, size_t errlen,
-    char *where, size_t wherelen, long *line);
+/* The roster of the file at path (NULL only when out of memory); when it
+ * could not be read, qk_roster_error() says why and nothing else may be
+ * asked of it. */
+struct qk_roster *qk_roster_load(const char *path);
+/* NULL when the roster was loaded; else the message, with its place. */
+const char *qk_roster_error(const struct qk_roster *, const char **file,
+    long *line);
 void qk_roster_free(struct qk_roster *);
 const struct qk_node *qk_roster_root(const struct qk_roster *);
 /* The <site> row of a code, or NULL. */

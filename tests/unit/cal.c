@@ -1,4 +1,6 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "cal.h"
@@ -548,16 +550,23 @@ static int doc_2026(struct doc *doc)
 	return 0;
 }
 
+/* The message of the last document added, or "" when none failed. */
+static const char *cal_err(const struct qk_cal *cal, long *line)
+{
+	const char *file, *msg = qk_cal_error(cal, &file, line);
+
+	return msg != NULL ? msg : "";
+}
+
 QK_TEST(cal_root_loads_example_2026)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_2026(&doc), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), 0);
 	CHECK_INT(from, D("2026-01-01"));
@@ -574,15 +583,14 @@ QK_TEST(cal_root_malformed_date_is_error_with_line)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-10-01", 3), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-13-01", 4), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: malformed date '2026-13-01'");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: malformed date '2026-13-01'");
 	CHECK_INT(line, 4);
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
@@ -592,14 +600,13 @@ QK_TEST(cal_root_missing_date_is_error)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
 	CHECK_INT(doc_add(&doc, "workday", NULL, 7), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: workday without date");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: workday without date");
 	CHECK_INT(line, 7);
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
@@ -609,14 +616,13 @@ QK_TEST(cal_root_empty_date_is_missing)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "", 5), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: holiday without date");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: holiday without date");
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
 }
@@ -625,13 +631,12 @@ QK_TEST(cal_root_malformed_from_is_error)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-1-1", "2026-12-31"), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: malformed from '2026-1-1'");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: malformed from '2026-1-1'");
 	CHECK_INT(line, 2);
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
@@ -641,13 +646,12 @@ QK_TEST(cal_root_malformed_to_is_error)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-02-30"), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: malformed to '2026-02-30'");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: malformed to '2026-02-30'");
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
 }
@@ -656,13 +660,12 @@ QK_TEST(cal_root_from_after_to_is_error)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-12-31", "2026-01-01"), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: from '2026-12-31' is after to '2026-01-01'");
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: from '2026-12-31' is after to '2026-01-01'");
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
 }
@@ -671,33 +674,16 @@ QK_TEST(cal_root_error_adds_nothing)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-11-24", 3), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-11-25x", 4), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), -1);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), -1);
 	CHECK_INT(qk_cal_is_workday(cal, D("2026-11-24")), 1);
-	qk_arena_free(doc.arena);
-	qk_cal_free(cal);
-}
-
-QK_TEST(cal_root_error_message_truncated_safely)
-{
-	struct doc doc;
-	struct qk_cal *cal = qk_cal_new();
-	char err[12];
-	long line = 0;
-
-	CHECK(cal != NULL);
-	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
-	CHECK_INT(doc_add(&doc, "holiday", "2026-13-01", 3), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: m");
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
 }
@@ -706,14 +692,13 @@ QK_TEST(cal_root_defaults_cover_years_of_listings)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, NULL, NULL), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2027-10-01", 3), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-02-17", 4), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), 0);
 	CHECK_INT(from, D("2026-01-01"));
 	CHECK_INT(to, D("2027-12-31"));
@@ -725,13 +710,12 @@ QK_TEST(cal_root_missing_to_defaults_to_year_end)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-07-01", NULL), 0);
 	CHECK_INT(doc_add(&doc, "holiday", "2026-10-01", 3), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), 0);
 	CHECK_INT(from, D("2026-07-01"));
 	CHECK_INT(to, D("2026-12-31"));
@@ -743,12 +727,11 @@ QK_TEST(cal_root_only_to_and_no_listing_covers_its_year)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, NULL, "2027-06-30"), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), 0);
 	CHECK_INT(from, D("2027-01-01"));
 	CHECK_INT(to, D("2027-06-30"));
@@ -760,13 +743,12 @@ QK_TEST(cal_root_neither_bound_nor_listing_covers_nothing)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, NULL, NULL), 0);
 	CHECK_INT(doc_add(&doc, "source", NULL, 3), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), -1);
 	qk_arena_free(doc.arena);
 	qk_cal_free(cal);
@@ -776,14 +758,12 @@ QK_TEST(cal_root_ignores_other_children)
 {
 	struct doc doc;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_begin(&doc, "2026-01-01", "2026-12-31"), 0);
 	CHECK_INT(doc_add(&doc, "source", "not a date", 3), 0);
 	CHECK_INT(doc_add(&doc, "festival", "2026-11-24", 4), 0);
-	CHECK_INT(qk_cal_add_root(cal, doc.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, doc.root), 0);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_is_workday(cal, D("2026-11-24")), 1);
 	qk_arena_free(doc.arena);
@@ -794,16 +774,14 @@ QK_TEST(cal_root_later_file_decides)
 {
 	struct doc a, b;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_2026(&a), 0);
 	CHECK_INT(doc_begin(&b, NULL, NULL), 0);
 	CHECK_INT(doc_add(&b, "holiday", "2026-10-10", 3), 0);
 	CHECK_INT(doc_add(&b, "workday", "2026-10-01", 4), 0);
-	CHECK_INT(qk_cal_add_root(cal, a.root, err, sizeof err, &line), 0);
-	CHECK_INT(qk_cal_add_root(cal, b.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, a.root), 0);
+	CHECK_INT(qk_cal_add_root(cal, b.root), 0);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_is_workday(cal, D("2026-10-10")), 0);
 	CHECK_INT(qk_cal_is_workday(cal, D("2026-10-01")), 1);
@@ -816,15 +794,14 @@ QK_TEST(cal_root_two_files_union_coverage)
 {
 	struct doc a, b;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
-	long line = 0, from, to;
+	long from, to;
 
 	CHECK(cal != NULL);
 	CHECK_INT(doc_2026(&a), 0);
 	CHECK_INT(doc_begin(&b, "2027-01-01", "2027-12-31"), 0);
 	CHECK_INT(doc_add(&b, "holiday", "2027-01-01", 3), 0);
-	CHECK_INT(qk_cal_add_root(cal, a.root, err, sizeof err, &line), 0);
-	CHECK_INT(qk_cal_add_root(cal, b.root, err, sizeof err, &line), 0);
+	CHECK_INT(qk_cal_add_root(cal, a.root), 0);
+	CHECK_INT(qk_cal_add_root(cal, b.root), 0);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_coverage(cal, &from, &to), 0);
 	CHECK_INT(from, D("2026-01-01"));
@@ -841,14 +818,49 @@ QK_TEST(cal_root_wrong_element_is_error)
 	struct qk_arena *arena = qk_arena_new();
 	struct qk_node *root;
 	struct qk_cal *cal = qk_cal_new();
-	char err[128];
 	long line = 0;
 
 	CHECK(arena != NULL && cal != NULL);
 	root = qk_node_new(arena, "roster");
 	CHECK(root != NULL);
-	CHECK_INT(qk_cal_add_root(cal, root, err, sizeof err, &line), -1);
-	CHECK_STR(err, "calendar: root element 'roster' is not calendar");
+	CHECK_INT(qk_cal_add_root(cal, root), -1);
+	CHECK_STR(cal_err(cal, &line), "calendar: root element 'roster' is not calendar");
 	qk_arena_free(arena);
+	qk_cal_free(cal);
+}
+
+QK_TEST(cal_load_reports_the_file_and_line_and_clears_after_success)
+{
+	char path[] = "/tmp/qk-cal-XXXXXX";
+	struct qk_cal *cal = qk_cal_new();
+	const char *file, *msg;
+	long line = 0;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	CHECK(cal != NULL && fd >= 0);
+	f = fdopen(fd, "w");
+	CHECK(f != NULL);
+	fputs("<calendar version=\"1\" from=\"2026-01-01\" to=\"2026-12-31\">\n"
+	    "<holiday date=\"2026-10-01\"/>\n<holiday date=\"2026-10-32\"/>\n"
+	    "</calendar>\n", f);
+	fclose(f);
+	CHECK_INT(qk_cal_load(cal, path), -1);
+	msg = qk_cal_error(cal, &file, &line);
+	CHECK_STR(msg != NULL ? msg : "", "calendar: malformed date '2026-10-32'");
+	CHECK_STR(file, path);
+	CHECK_INT(line, 3);
+	CHECK_INT(qk_cal_load(cal, "/nonexistent/calendar.xml"), -1);
+	CHECK(qk_cal_error(cal, &file, &line) != NULL);
+	CHECK_STR(file, "/nonexistent/calendar.xml");
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("<calendar version=\"1\"><holiday date=\"2026-10-01\"/></calendar>\n", f);
+	fclose(f);
+	CHECK_INT(qk_cal_load(cal, path), 0);
+	CHECK(qk_cal_error(cal, &file, &line) == NULL);
+	CHECK_INT(qk_cal_build(cal), 0);
+	CHECK_INT(qk_cal_is_workday(cal, D("2026-10-01")), 0);
+	unlink(path);
 	qk_cal_free(cal);
 }

@@ -118,13 +118,12 @@ QK_TEST(chain_sha256_of_abc)
 /* The example's routed case (tests/data/example/routed.xml), read whole. */
 static struct qk_node *routed_case(struct qk_arena *a)
 {
-	char path[4096], err[256], where[256];
+	char path[4096];
 	struct qk_node *root = NULL;
-	long line;
+	struct qk_load_error e;
 
 	snprintf(path, sizeof path, "%s/example/routed.xml", qk_test_data());
-	if (qk_xml_load(path, "cases", a, &root, err, sizeof err, where,
-	    sizeof where, &line) < 0)
+	if (qk_reader_load(path, "cases", a, &root, &e) < 0)
 		return NULL;
 	return qk_child(root, QK_case);
 }

@@ -110,7 +110,8 @@ static const char shipped_words[] =
 static int run_catalog(const struct tmp *t, const char *body, const char *vague_dir,
     struct found *b)
 {
-	char err[256], where[512], path[512], xml[16384];
+	char err[256], path[512], xml[16384];
+	const char *file;
 	struct qk_catalog *c = NULL;
 	struct qk_vague *vw = NULL;
 	long line;
@@ -121,7 +122,8 @@ static int run_catalog(const struct tmp *t, const char *body, const char *vague_
 	snprintf(xml, sizeof xml, "<catalog version=\"1\">\n%s</catalog>\n", body);
 	snprintf(path, sizeof path, "%s/catalog.xml", t->dir);
 	if (tmp_write(t, "catalog.xml", xml) == 0 &&
-	    (c = qk_catalog_load(path, err, sizeof err, where, sizeof where, &line)) != NULL &&
+	    (c = qk_catalog_load(path)) != NULL &&
+	    qk_catalog_error(c, &file, &line) == NULL &&
 	    (vw = qk_vague_load(vague_dir, err, sizeof err)) != NULL)
 		r = qk_lint_catalog(c, vw, collect, b);
 	qk_vague_free(vw);
@@ -147,7 +149,8 @@ static int lint_catalog(const char *body, const char *words, const char *local,
 
 static int lint_roster(const char *body, struct found *b)
 {
-	char err[256], where[512], xml[16384];
+	char xml[16384];
+	const char *file;
 	struct qk_roster *r = NULL;
 	struct tmp t = { "" };
 	long line;
@@ -161,7 +164,7 @@ static int lint_roster(const char *body, struct found *b)
 	if (tmp_write(&t, "roster.xml", xml) < 0)
 		goto done;
 	snprintf(xml, sizeof xml, "%s/roster.xml", t.dir);
-	if ((r = qk_roster_load(xml, err, sizeof err, where, sizeof where, &line)) != NULL)
+	if ((r = qk_roster_load(xml)) != NULL && qk_roster_error(r, &file, &line) == NULL)
 		rc = qk_lint_roster(r, collect, b);
 done:
 	qk_roster_free(r);
@@ -513,7 +516,8 @@ QK_TEST(lint_vague_load_unreadable_file_fails)
  * finding at all (issue 17). */
 QK_TEST(lint_shipped_catalog_and_roster_give_nothing)
 {
-	char err[256], where[512];
+	char err[256];
+	const char *file;
 	const char *dir = QK_SRCDIR "/share/qk";
 	struct qk_catalog *c;
 	struct qk_roster *r;
@@ -521,10 +525,10 @@ QK_TEST(lint_shipped_catalog_and_roster_give_nothing)
 	struct found b = { "", 0 };
 	long line;
 
-	c = qk_catalog_load(QK_SRCDIR "/share/qk/catalog.xml", err, sizeof err,
-	    where, sizeof where, &line);
-	r = qk_roster_load(QK_SRCDIR "/share/qk/roster.xml", err, sizeof err,
-	    where, sizeof where, &line);
+	c = qk_catalog_load(QK_SRCDIR "/share/qk/catalog.xml");
+	r = qk_roster_load(QK_SRCDIR "/share/qk/roster.xml");
+	CHECK(c != NULL && qk_catalog_error(c, &file, &line) == NULL);
+	CHECK(r != NULL && qk_roster_error(r, &file, &line) == NULL);
 	vw = qk_vague_load(dir, err, sizeof err);
 	CHECK(c != NULL && r != NULL && vw != NULL);
 	CHECK_INT(qk_lint_catalog(c, vw, collect, &b), 0);
