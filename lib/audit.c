@@ -287,13 +287,17 @@ static void emit_due_days(struct qk_audit *a, const struct qk_ritem *it,
 	emit(a, &f);
 }
 
-/* A case finding with days. */
-static void emit_days(struct qk_audit *a, long days)
+/* A finding with days: of item it, or of the case when it is NULL. */
+static void emit_item_days(struct qk_audit *a, const struct qk_ritem *it,
+    long days)
 {
 	struct qk_finding f;
 	char d[24];
 
-	start(a, &f);
+	if (it != NULL)
+		start_item(a, &f, it);
+	else
+		start(a, &f);
 	snprintf(d, sizeof d, "%ld", days);
 	f.v[QK_F_DAYS] = d;
 	emit(a, &f);
@@ -373,17 +377,11 @@ static void r_suspension_long(struct qk_audit *a)
 
 	for (i = 0; !a->withdrawn && i < qk_replay_nitems(a->r); i++) {
 		const struct qk_ritem *it = qk_replay_item(a->r, i);
-		struct qk_finding f;
-		char d[24];
 		long days;
 
-		if (it->state != QK_IT_ROUTED || !it->suspended ||
-		    (days = W(a, it->susp_day, a->o.as_of)) <= 30)
-			continue;
-		start_item(a, &f, it);
-		snprintf(d, sizeof d, "%ld", days);
-		f.v[QK_F_DAYS] = d;
-		emit(a, &f);
+		if (it->state == QK_IT_ROUTED && it->suspended &&
+		    (days = W(a, it->susp_day, a->o.as_of)) > 30)
+			emit_item_days(a, it, days);
 	}
 }
 
@@ -397,7 +395,7 @@ static void r_correction_stale(struct qk_audit *a)
 	    !event_day(a->ev[a->nev - 1].e, &day))
 		return;
 	if ((days = W(a, day, a->o.as_of)) >= 20)
-		emit_days(a, days);
+		emit_item_days(a, NULL, days);
 }
 
 static void r_ready_not_issued(struct qk_audit *a)
@@ -408,7 +406,7 @@ static void r_ready_not_issued(struct qk_audit *a)
 	    !event_day(qk_replay_ready(a->r), &day))
 		return;
 	if ((days = W(a, day, a->o.as_of)) > 5)
-		emit_days(a, days);
+		emit_item_days(a, NULL, days);
 }
 
 static void r_bad_rating_open(struct qk_audit *a)
@@ -957,17 +955,23 @@ static void r_idno_invalid(struct qk_audit *a)
 
 /* ---- Whole-input rules ---- */
 
-static void r_duplicate_id(struct qk_audit *a)
+/* The finding of a set's add that found the key already there (0); -1
+ * is out of memory. */
+static void emit_if_seen(struct qk_audit *a, int added)
 {
 	struct qk_finding f;
-	int r = qk_idset_add(a->ids, a->id);
 
-	if (r < 0)
+	if (added < 0)
 		a->failed = 1;
-	if (r != 0)
+	if (added != 0)
 		return;
 	start(a, &f);
 	emit(a, &f);
+}
+
+static void r_duplicate_id(struct qk_audit *a)
+{
+	emit_if_seen(a, qk_idset_add(a->ids, a->id));
 }
 
 /* The key of an application: site, ref (as strings, each NUL-ended) and
@@ -977,7 +981,6 @@ static void r_duplicate_application(struct qk_audit *a)
 	const char *site = or_empty(qk_get_raw(a->app, QK_site));
 	const char *ref = qk_get(a->app, QK_ref);
 	size_t ls = strlen(site) + 1, lr;
-	struct qk_finding f;
 	struct qk_time t;
 	char *key;
 	int r;
@@ -994,12 +997,7 @@ static void r_duplicate_application(struct qk_audit *a)
 	memcpy(key + ls + lr, &t.instant, sizeof t.instant);
 	r = qk_keyset_add(a->keys, key, ls + lr + sizeof t.instant);
 	free(key);
-	if (r < 0)
-		a->failed = 1;
-	if (r != 0)
-		return;
-	start(a, &f);
-	emit(a, &f);
+	emit_if_seen(a, r);
 }
 
 /* ---- The run over one case ---- */

@@ -111,14 +111,17 @@ void qk_case_mat_values(const struct qk_rmat *m, char date[11],
 	}
 }
 
-/* Writes the derived attributes that have a value, in their order. */
-static void write_values(struct qk_writer *w, const char *const *names,
-    const char *const *v, int n)
+/* A derived <item> or <material>: the attributes that have a value, in
+ * their order. */
+static void write_derived(struct qk_writer *w, const char *name,
+    const char *const *names, const char *const *v, int n)
 {
 	int i;
 
+	qk_write_open(w, 2, name);
 	for (i = 0; i < n; i++)
 		attr_opt(w, names[i], v[i]);
+	qk_write_open_end(w, 0);
 }
 
 static void write_item(struct qk_writer *w, const struct qk_ritem *it)
@@ -127,9 +130,7 @@ static void write_item(struct qk_writer *w, const struct qk_ritem *it)
 	char date[11];
 
 	qk_case_item_values(it, date, v);
-	qk_write_open(w, 2, "item");
-	write_values(w, qk_case_item_attr, v, QK_ITEM_NATTR);
-	qk_write_open_end(w, 0);
+	write_derived(w, "item", qk_case_item_attr, v, QK_ITEM_NATTR);
 }
 
 static void write_material(struct qk_writer *w, const struct qk_rmat *m)
@@ -138,9 +139,7 @@ static void write_material(struct qk_writer *w, const struct qk_rmat *m)
 	char date[11];
 
 	qk_case_mat_values(m, date, v);
-	qk_write_open(w, 2, "material");
-	write_values(w, qk_case_mat_attr, v, QK_MAT_NATTR);
-	qk_write_open_end(w, 0);
+	write_derived(w, "material", qk_case_mat_attr, v, QK_MAT_NATTR);
 }
 
 /* The correction notice of a case whose event 2 is a correction. */

@@ -555,14 +555,18 @@ struct mdef {
 #define COUNT(n, i) { n, QK_M_COUNT, i, NONE, NONE }
 #define RATIO(n, a, b) { n, QK_M_RATIO, a, b, NONE }
 
+/* The counts of the front desk, first in both tables. */
+#define INTAKE_COUNTS \
+	COUNT("received", QK_KC_RECEIVED), \
+	COUNT("accepted", QK_KC_ACCEPTED), \
+	COUNT("deferred", QK_KC_DEFERRED), \
+	COUNT("correction", QK_KC_CORRECTION), \
+	COUNT("refused", QK_KC_REFUSED), \
+	COUNT("withdrawn", QK_KC_WITHDRAWN), \
+	COUNT("accepted-after-correction", QK_KC_AAC)
+
 static const struct mdef cases_metrics[] = {
-	COUNT("received", QK_KC_RECEIVED),
-	COUNT("accepted", QK_KC_ACCEPTED),
-	COUNT("deferred", QK_KC_DEFERRED),
-	COUNT("correction", QK_KC_CORRECTION),
-	COUNT("refused", QK_KC_REFUSED),
-	COUNT("withdrawn", QK_KC_WITHDRAWN),
-	COUNT("accepted-after-correction", QK_KC_AAC),
+	INTAKE_COUNTS,
 	RATIO("on-time-rate", QK_KC_ITEMS_ON_TIME, QK_KC_ITEMS_DECIDED),
 	{ "immediate-rate", QK_M_RATIO, QK_KC_IMMEDIATE, QK_KC_ACCEPTED, QK_KC_AAC },
 	RATIO("non-face-to-face-rate", QK_KC_NFTF, QK_KC_ISSUED),
@@ -585,13 +589,7 @@ static const struct mdef cases_metrics[] = {
 };
 
 static const struct mdef staff_metrics[] = {
-	COUNT("received", QK_KC_RECEIVED),
-	COUNT("accepted", QK_KC_ACCEPTED),
-	COUNT("deferred", QK_KC_DEFERRED),
-	COUNT("correction", QK_KC_CORRECTION),
-	COUNT("refused", QK_KC_REFUSED),
-	COUNT("withdrawn", QK_KC_WITHDRAWN),
-	COUNT("accepted-after-correction", QK_KC_AAC),
+	INTAKE_COUNTS,
 	{ "immediate-rate", QK_M_RATIO, QK_KC_IMMEDIATE, QK_KC_ACCEPTED, QK_KC_AAC },
 	COUNT("ratings", QK_KC_RATINGS),
 	COUNT("bad-ratings", QK_KC_BAD),
