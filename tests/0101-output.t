@@ -29,10 +29,26 @@ test_ok '-o gives the file mode 0666 less the umask' '
 	test "$(stat -c %a out2.xml)" = 644
 '
 
-test_ok '-o /dev/null writes to the device and leaves it a device' '
+test_ok '-o /dev/null writes to the device, leaves no temporary file beside it' '
+	ls -a /dev >before &&
 	qk-route $REF $AT -o /dev/null $EX/cases.xml &&
+	ls -a /dev >after &&
+	! grep -q "^\.qk-tmp-" after &&
 	test -c /dev/null
 '
+
+# A device of our own, so that writing through a rename would show: the
+# folder would then hold a regular file (or a temporary one) in its place.
+if [ "$(id -u)" -eq 0 ] && mknod "$SCRATCH/null" c 1 3 2>/dev/null; then
+	test_ok '-o a character device writes into it: the device stays, nothing beside it' '
+		qk-route $REF $AT -o "$SCRATCH/null" $EX/cases.xml &&
+		test -c "$SCRATCH/null" &&
+		test "$(stat -c %t:%T "$SCRATCH/null")" = 1:3 &&
+		test "$(ls -A "$SCRATCH" | grep -v "^[0-9]*\$" | grep -v "^null\$")" = ""
+	'
+else
+	test_skip '-o a character device writes into it' 'needs root to make a device'
+fi
 
 test_ok '-o a named pipe writes into the pipe' '
 	mkfifo pipe &&
