@@ -182,10 +182,6 @@ struct sitem {
 	const char *code;
 	const struct qk_node *cat;	/* the catalog row, or NULL */
 	const struct qk_node *old;	/* the fact sealed earlier, or NULL */
-	int after;			/* index of the sealed prerequisite, or -1 */
-	long promised;
-	long p;
-	int p_done;
 };
 
 struct smat {
@@ -236,22 +232,6 @@ static const char *fact(const struct sitem *it, int atom)
 {
 	return it->cat != NULL ? qk_get(it->cat, atom) :
 	    it->old != NULL ? qk_get(it->old, atom) : NULL;
-}
-
-/* after is sealed when the prerequisite is requested too and the chain
- * of prerequisites from it never comes back to the item. */
-static void seal_after(struct seal *s)
-{
-	int i, j, k, steps;
-
-	for (i = 0; i < s->nitems; i++) {
-		s->item[i].after = -1;
-		j = find_item(s, fact(&s->item[i], QK_after));
-		for (k = j, steps = 0; k >= 0 && k != i && steps <= s->nitems; steps++)
-			k = find_item(s, fact(&s->item[k], QK_after));
-		if (j >= 0 && k != i)
-			s->item[i].after = j;
-	}
 }
 
 static const struct qk_node *old_fact(const struct qk_node *ev, int atom,
@@ -372,10 +352,7 @@ static int collect_items(struct seal *s, const struct qk_node *app,
 		it->code = code;
 		it->cat = qk_catalog_item(cat, code);
 		it->old = it->cat == NULL ? old_fact(corr, QK_item, code) : NULL;
-		if ((it->promised = qk_parse_days(fact(it, QK_promised))) < 0)
-			it->promised = 0;
 	}
-	seal_after(s);
 	return 0;
 }
 
@@ -384,13 +361,15 @@ static int set(struct qk_arena *a, struct qk_node *n, int atom, const char *v)
 	return v != NULL ? qk_node_add(a, n, atom, v) : 0;
 }
 
-/* <item code dept mode legal promised window extend after/> */
+/* <item code dept mode legal promised window extend after/>, after when
+ * the prerequisite is requested too (a cycle is cut by the replay). */
 static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
     const struct seal *s, int i)
 {
 	const struct sitem *it = &s->item[i];
 	struct qk_node *n = qk_node_new(a, "item");
 	const char *window = fact(it, QK_window), *extend = fact(it, QK_extend);
+	const char *after = fact(it, QK_after);
 
 	if (n == NULL)
 		return -1;
@@ -400,7 +379,7 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	    set(a, n, QK_promised, fact(it, QK_promised)) < 0 ||
 	    set(a, n, QK_window, window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
 	    set(a, n, QK_extend, qk_parse_days(extend) >= 0 ? extend : "0") < 0 ||
-	    (it->after >= 0 && set(a, n, QK_after, s->item[it->after].code) < 0))
+	    (find_item(s, after) >= 0 && set(a, n, QK_after, after) < 0))
 		return -1;
 	qk_node_append(ev, n);
 	return 0;
@@ -414,38 +393,19 @@ static char *date_text(struct qk_arena *a, long day)
 	return qk_arena_strdup(a, buf);
 }
 
-/* P(item) = add(s, promised), or add(P(prerequisite), promised). */
-static long promise(struct seal *s, int i, struct qk_cal *cal, long start)
-{
-	struct sitem *it = &s->item[i];
-
-	if (!it->p_done) {
-		long base = it->after >= 0 ? promise(s, it->after, cal, start) : start;
-
-		it->p = qk_cal_add(cal, base, it->promised);
-		it->p_done = 1;
-	}
-	return it->p;
-}
-
 /* The sealed children and, for accepted, the due of a decision event. */
 static int seal_into(struct qk_arena *a, struct qk_node *ev, struct seal *s,
     int accepted, struct qk_cal *cal, long start)
 {
-	long due = start;
+	long due;
 	int i;
 
-	for (i = 0; i < s->nitems; i++) {
-		long p = promise(s, i, cal, start);
-
-		if (p > due)
-			due = p;
-	}
-	if (accepted && qk_node_add(a, ev, QK_due, date_text(a, due)) < 0)
-		return -1;
 	for (i = 0; i < s->nitems; i++)
 		if (add_sealed_item(a, ev, s, i) < 0)
 			return -1;
+	if ((due = qk_replay_seal_due(cal, ev, start)) < 0 ||
+	    (accepted && qk_node_add(a, ev, QK_due, date_text(a, due)) < 0))
+		return -1;
 	for (i = 0; i < s->nmats; i++) {
 		const struct smat *m = &s->mat[i];
 		struct qk_node *n = qk_node_new(a, "material");

@@ -366,6 +366,31 @@ static long promise(struct qk_replay *r, int i)
 	return it->p;
 }
 
+long qk_replay_seal_due(struct qk_cal *cal, struct qk_node *ev, long start)
+{
+	struct qk_replay *r = qk_replay_new(cal);
+	struct qk_node *n;
+	long due = start;
+	int i = 0;
+
+	if (r == NULL)
+		return -1;
+	seal_items(r, ev);
+	if (r->failed) {
+		qk_replay_free(r);
+		return -1;
+	}
+	for (n = qk_child(ev, QK_item); n != NULL; n = qk_next(n, QK_item), i++)
+		if (r->mark[i])
+			qk_node_unset(n, QK_after);
+	r->start_day = start;
+	for (i = 0; i < r->nitems; i++)
+		if (promise(r, i) > due)
+			due = promise(r, i);
+	qk_replay_free(r);
+	return due;
+}
+
 static int mat_index(const struct qk_replay *r, const char *code)
 {
 	int i;

@@ -153,6 +153,14 @@ int qk_replay_rectified(const struct qk_replay *);
  * at string; 0 when there is none. */
 int qk_replay_last_at(const struct qk_replay *, long long *instant,
     const char **at);
+/*
+ * The replay's rules on a decision event being sealed (qk-intake's and
+ * qk-route's sealing), so that they live here only: the after of every
+ * <item> on a prerequisite cycle is removed (never sealed: formats.md),
+ * and the due is returned: the latest P(item) from start (rules.md), or
+ * start when there is no item.  -1 when out of memory.
+ */
+long qk_replay_seal_due(struct qk_cal *, struct qk_node *ev, long start);
 /* The lifecycle's predicates, for dispatch and the rules that judge it.
  * 1 when every material the correction marks blocking is handed in
  * (provided or supplied): acceptance after correction may follow. */

@@ -1473,3 +1473,30 @@ QK_TEST(replay_prerequisite_failed_when_rejected)
 	LEGAL("type=decided item=CL-001 outcome=rejected at=2026-11-25T10:00:00+08:00 by=CL02");
 	CHECK_INT(qk_replay_prerequisite(rp, 1), QK_PRE_FAILED);
 }
+
+/* The sealing of qk-intake and qk-route uses the replay's own rules: the
+ * cycle's afters go, the rest stay, and the due is the latest promise. */
+QK_TEST(replay_seal_due_cuts_cycles_and_gives_the_latest_promise)
+{
+	struct qk_node *ev, *n;
+	const char *after[5];
+	int k = 0;
+
+	CHECK(setup());
+	ev = build("event", "type=accepted"
+	    " | item code=A dept=D promised=1 after=B"
+	    " | item code=B dept=D promised=2 after=A"
+	    " | item code=C dept=D promised=3 after=C"
+	    " | item code=E dept=D promised=4 after=A"
+	    " | item code=F dept=D promised=1 after=E");
+	/* 2026-11-02 is a Monday: P(A) = 11-03, P(E) = 11-09, P(F) = 11-10. */
+	CHECK_INT(qk_replay_seal_due(cal, ev, day("2026-11-02")), day("2026-11-10"));
+	for (n = qk_child(ev, QK_item); n != NULL; n = qk_next(n, QK_item))
+		after[k++] = qk_get(n, QK_after);
+	CHECK_INT(k, 5);
+	CHECK(after[0] == NULL && after[1] == NULL && after[2] == NULL);
+	CHECK_STR(after[3], "A");
+	CHECK_STR(after[4], "E");
+	CHECK_INT(qk_replay_seal_due(cal, build("event", "type=accepted"),
+	    day("2026-11-02")), day("2026-11-02"));
+}
