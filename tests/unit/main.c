@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "cal.h"
 #include "catalog.h"
+#include "node.h"
 #include "records.h"
 #include "roster.h"
 #include "test.h"
@@ -66,6 +67,36 @@ struct qk_node *qk_test_doc(struct qk_arena *a, const char *path,
 		return NULL;
 	}
 	return root;
+}
+
+struct qk_node *qk_test_node(struct qk_arena *a, struct qk_node *parent,
+    const char *spec)
+{
+	const char *p, *end = strchr(spec, ' ');
+	struct qk_node *n = NULL;
+	char *name;
+
+	if (end == NULL)
+		end = spec + strlen(spec);
+	if ((name = qk_arena_strndup(a, spec, end - spec)) != NULL)
+		n = qk_node_new(a, name);
+	if (n == NULL)
+		return NULL;
+	for (p = end; *p == ' '; p = end) {
+		const char *eq;
+
+		p++;
+		end = strchr(p, ' ');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', end - p);
+		if (eq == NULL || qk_node_set(a, n, qk_arena_strndup(a, p, eq - p),
+		    qk_arena_strndup(a, eq + 1, end - eq - 1)) < 0)
+			return NULL;
+	}
+	if (parent != NULL)
+		qk_node_append(parent, n);
+	return n;
 }
 
 static struct {

@@ -30,6 +30,12 @@ int qk_test_ref(const struct qk_catalog **, const struct qk_roster **,
 struct qk_node *qk_test_doc(struct qk_arena *, const char *path,
     const char *root);
 
+/* A node made from "name k=v k=v…" (values hold no spaces; "k=" sets an
+ * empty value), appended to parent when not NULL; NULL when the arena is
+ * exhausted. */
+struct qk_node *qk_test_node(struct qk_arena *, struct qk_node *parent,
+    const char *spec);
+
 /* A temporary folder for the files of one test. */
 struct qk_test_tmp {
 	char dir[256];
