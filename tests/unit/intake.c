@@ -143,6 +143,9 @@ QK_TEST(intake_reject_received)
 	CHECK_STR(reject_with("received", "2026-11-24T09:13:05"), "received-malformed");
 	CHECK_STR(reject_with("received", "2026-11-24"), "received-malformed");
 	CHECK_STR(reject_with("received", "yesterday"), "received-malformed");
+	CHECK_STR(reject_with("received", "2026-02-30T09:13:05+08:00"), "received-malformed");
+	CHECK_STR(reject_with("received", "2026-11-24T09:13:05.5+08:00"), "received-malformed");
+	CHECK_STR(reject_with("received", "2026-11-24T09:13:05Z"), "");
 }
 
 QK_TEST(intake_reject_site_and_staff)

@@ -382,13 +382,16 @@ QK_TEST(route_malformed_case_rejects_its_events)
 	    "event case=XG-2 type=decided item=A outcome=approved by=S" AT), "e", 2), 0);
 	CHECK_INT(qk_route_add_event(rt, qk_test_node(arena, NULL,
 	    "event case=XG-1 type=closed by=S" AT), "e", 3), 0);
+	CHECK_INT(qk_route_add_event(rt, qk_test_node(arena, NULL,
+	    "event case= type=closed by=S" AT), "e", 4), 0);
 	qk_route_malformed(rt, "XG-1");
 	qk_route_malformed(rt, "XG-3");		/* no events: nothing */
 	qk_route_malformed(rt, NULL);
 	CHECK_STR(qk_route_result(rt, 0, &ev, &doc, &line), "case-malformed");
 	CHECK_STR(qk_route_result(rt, 1, &ev, &doc, &line), "case-unknown");
 	CHECK_STR(qk_route_result(rt, 2, &ev, &doc, &line), "case-malformed");
-	CHECK(counts_are(rt, 0, 0, 3));
+	CHECK_STR(qk_route_result(rt, 3, &ev, &doc, &line), "case-unknown");
+	CHECK(counts_are(rt, 0, 0, 4));
 	qk_route_free(rt);
 }
 
