@@ -17,11 +17,17 @@ static struct qk_arena *arena;
 static const struct qk_catalog *cat;
 static struct qk_cal *cal;
 static struct qk_replay *rp;
+/* Routes whose appended events a test still reads. */
+#define MAXHELD 4
+static struct qk_route *held[MAXHELD];
+static int nheld;
 
 /* The reference data, a replay kept for the run and a fresh arena; 1 when
  * ready. */
 static int setup(void)
 {
+	while (nheld > 0)
+		qk_route_free(held[--nheld]);
 	if (arena == NULL)
 		arena = qk_arena_new();
 	else
@@ -435,4 +441,111 @@ QK_TEST(route_accepts_after_correction_when_blocking_materials_are_supplied)
 	CHECK_INT(qk_chain_verify(c, NULL, NULL), -1);
 	CHECK_INT(qk_replay_state(rp), QK_ST_IN_PROGRESS);
 	qk_route_free(rt);
+}
+
+/* Routes c once with the events (specs as for qk_test_node) at this --at;
+ * 0, or -1 when it fails or an event is not applied.  The route is kept
+ * until the next setup(): the strings of the events it appends live in it. */
+static int route_once(struct qk_node *c, const char *const *specs, int n,
+    const char *at, long close_after)
+{
+	struct qk_route *rt;
+	struct qk_route_opts o = opts(at, 1);
+	int i, r;
+
+	o.close_after = close_after;
+	if (nheld == MAXHELD || (rt = qk_route_new(cal, cat)) == NULL)
+		return -1;
+	held[nheld++] = rt;
+	for (i = 0; i < n; i++)
+		if (qk_route_add_event(rt, qk_test_node(arena, NULL, specs[i]), "ev.xml", i + 1) < 0)
+			return -1;
+	r = qk_route_case(rt, c, arena, rp, &o);
+	for (i = 0; i < n; i++) {
+		const struct qk_node *ev;
+		const char *doc, *code;
+		long line;
+
+		if ((code = qk_route_result(rt, i, &ev, &doc, &line)) != NULL) {
+			printf("# event %d: %s\n", i + 1, code);
+			r = -1;
+		}
+	}
+	return r;
+}
+
+/* The example case with both items decided: ready (7 events). */
+static struct qk_node *ready_case(void)
+{
+	static const char *const second[] = {
+		"event case=XG-20261124-0001 type=decided item=CL-002 outcome=approved "
+		"at=2026-11-30T10:00:00+08:00 by=CL02",
+	};
+	struct qk_node *c = example_case("after.xml");
+
+	if (c == NULL || route_once(c, second, 1, "2026-11-30T18:00:00+08:00", 30) < 0)
+		return NULL;
+	return c;
+}
+
+#define ISSUED "event case=XG-20261124-0001 type=issued method=window " \
+	"at=2026-12-01T09:00:00+08:00 by=W01"
+
+QK_TEST(route_dispatch_makes_a_case_with_every_item_decided_ready)
+{
+	struct qk_node *c;
+
+	CHECK(setup());
+	c = ready_case();
+	CHECK(c != NULL);
+	CHECK_INT(qk_count_children(c, QK_event), 7);
+	CHECK_STR(qk_get(event(c, 7), QK_type), "ready");
+	CHECK_STR(qk_get(event(c, 7), QK_at), "2026-11-30T18:00:00+08:00");
+	CHECK_STR(qk_get(event(c, 7), QK_by), "qk-route");
+	CHECK_INT(qk_replay_state(rp), QK_ST_READY);
+	CHECK_INT(qk_chain_verify(c, NULL, NULL), -1);
+}
+
+QK_TEST(route_close_after_counts_working_days_since_issue)
+{
+	static const char *const issued[] = { ISSUED };
+	struct qk_node *c;
+
+	CHECK(setup());
+	/* 2026-12-01 → 12-04: 3 working days, not more than 3. */
+	c = ready_case();
+	CHECK(c != NULL);
+	CHECK_INT(route_once(c, issued, 1, "2026-12-04T18:00:00+08:00", 3), 0);
+	CHECK_INT(qk_count_children(c, QK_event), 8);
+	CHECK_INT(qk_replay_state(rp), QK_ST_ISSUED);
+	/* → 12-07 (a Monday): 4 working days. */
+	c = ready_case();
+	CHECK(c != NULL);
+	CHECK_INT(route_once(c, issued, 1, "2026-12-07T18:00:00+08:00", 3), 0);
+	CHECK_INT(qk_count_children(c, QK_event), 9);
+	CHECK_STR(qk_get(event(c, 9), QK_type), "closed");
+	CHECK_STR(qk_get(event(c, 9), QK_at), "2026-12-07T18:00:00+08:00");
+	CHECK_INT(qk_replay_state(rp), QK_ST_CLOSED);
+}
+
+QK_TEST(route_closes_on_a_good_rating_and_not_on_a_bad_one)
+{
+	static const char *const good[] = { ISSUED,
+		"event case=XG-20261124-0001 type=rated score=5 at=2026-12-01T09:05:00+08:00" };
+	static const char *const bad[] = { ISSUED,
+		"event case=XG-20261124-0001 type=rated score=1 at=2026-12-01T09:05:00+08:00" };
+	struct qk_node *c;
+
+	CHECK(setup());
+	c = ready_case();
+	CHECK(c != NULL);
+	CHECK_INT(route_once(c, good, 2, "2026-12-01T18:00:00+08:00", 30), 0);
+	CHECK_STR(qk_get(event(c, 10), QK_type), "closed");
+	CHECK_INT(qk_replay_state(rp), QK_ST_CLOSED);
+	/* Rated 1 without rectified: open, even long after. */
+	c = ready_case();
+	CHECK(c != NULL);
+	CHECK_INT(route_once(c, bad, 2, "2026-12-31T18:00:00+08:00", 0), 0);
+	CHECK_INT(qk_count_children(c, QK_event), 9);
+	CHECK_INT(qk_replay_state(rp), QK_ST_ISSUED);
 }
