@@ -1,6 +1,5 @@
 /* The catalog and roster rules (rules.md) and the vague-word list. */
 #include <sys/stat.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,51 +54,6 @@ static void collect(void *arg, const struct qk_finding *f)
 	add(b, "\n");
 }
 
-/* A temporary folder for the files of one test. */
-struct tmp {
-	char dir[256];
-};
-
-static int tmp_make(struct tmp *t)
-{
-	const char *base = getenv("TMPDIR");
-
-	snprintf(t->dir, sizeof t->dir, "%s/qk-lint-XXXXXX",
-	    base != NULL && *base != '\0' ? base : "/tmp");
-	return mkdtemp(t->dir) != NULL ? 0 : -1;
-}
-
-static int tmp_write(const struct tmp *t, const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-	int r;
-
-	snprintf(path, sizeof path, "%s/%s", t->dir, name);
-	if ((f = fopen(path, "w")) == NULL)
-		return -1;
-	r = fputs(text, f) < 0 ? -1 : 0;
-	return fclose(f) != 0 ? -1 : r;
-}
-
-static void tmp_remove(const struct tmp *t)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = opendir(t->dir);
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", t->dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(t->dir);
-}
-
 /* The vague words of these tests, as the shipped file has them. */
 static const char shipped_words[] =
     "# shipped\n其他\n其它\n相关\n有关\n等材料\n必要的\n另行\n视情况\n根据需要\n";
@@ -107,7 +61,7 @@ static const char shipped_words[] =
 /* The catalog findings of a <catalog> body, written in t's folder, with
  * the vague words of the folder vague_dir, into b; -1 when something could
  * not be set up. */
-static int run_catalog(const struct tmp *t, const char *body, const char *vague_dir,
+static int run_catalog(const struct qk_test_tmp *t, const char *body, const char *vague_dir,
     struct found *b)
 {
 	char err[256], path[512], xml[16384];
@@ -121,7 +75,7 @@ static int run_catalog(const struct tmp *t, const char *body, const char *vague_
 	b->s[0] = '\0';
 	snprintf(xml, sizeof xml, "<catalog version=\"1\">\n%s</catalog>\n", body);
 	snprintf(path, sizeof path, "%s/catalog.xml", t->dir);
-	if (tmp_write(t, "catalog.xml", xml) == 0 &&
+	if (qk_test_tmp_write(t, "catalog.xml", xml, NULL, 0) == 0 &&
 	    (c = qk_catalog_load(path)) != NULL &&
 	    qk_catalog_error(c, &file, &line) == NULL &&
 	    (vw = qk_vague_load(vague_dir, err, sizeof err)) != NULL)
@@ -135,15 +89,15 @@ static int run_catalog(const struct tmp *t, const char *body, const char *vague_
 static int lint_catalog(const char *body, const char *words, const char *local,
     struct found *b)
 {
-	struct tmp t = { "" };
+	struct qk_test_tmp t = { "" };
 	int r = -1;
 
-	if (tmp_make(&t) < 0)
+	if (qk_test_tmp_make(&t) < 0)
 		return -1;
-	if ((words == NULL || tmp_write(&t, "vague-words.txt", words) == 0) &&
-	    (local == NULL || tmp_write(&t, "vague-words.local.txt", local) == 0))
+	if ((words == NULL || qk_test_tmp_write(&t, "vague-words.txt", words, NULL, 0) == 0) &&
+	    (local == NULL || qk_test_tmp_write(&t, "vague-words.local.txt", local, NULL, 0) == 0))
 		r = run_catalog(&t, body, t.dir, b);
-	tmp_remove(&t);
+	qk_test_tmp_remove(&t);
 	return r;
 }
 
@@ -152,23 +106,23 @@ static int lint_roster(const char *body, struct found *b)
 	char xml[16384];
 	const char *file;
 	struct qk_roster *r = NULL;
-	struct tmp t = { "" };
+	struct qk_test_tmp t = { "" };
 	long line;
 	int rc = -1;
 
 	b->n = 0;
 	b->s[0] = '\0';
-	if (tmp_make(&t) < 0)
+	if (qk_test_tmp_make(&t) < 0)
 		return -1;
 	snprintf(xml, sizeof xml, "<roster version=\"1\">\n%s</roster>\n", body);
-	if (tmp_write(&t, "roster.xml", xml) < 0)
+	if (qk_test_tmp_write(&t, "roster.xml", xml, NULL, 0) < 0)
 		goto done;
 	snprintf(xml, sizeof xml, "%s/roster.xml", t.dir);
 	if ((r = qk_roster_load(xml)) != NULL && qk_roster_error(r, &file, &line) == NULL)
 		rc = qk_lint_roster(r, collect, b);
 done:
 	qk_roster_free(r);
-	tmp_remove(&t);
+	qk_test_tmp_remove(&t);
 	return rc;
 }
 
@@ -499,15 +453,15 @@ QK_TEST(lint_vague_load_unreadable_file_fails)
 {
 	char err[512] = "", path[512];
 	struct qk_vague *vw;
-	struct tmp t = { "" };
+	struct qk_test_tmp t = { "" };
 
-	CHECK(tmp_make(&t) == 0);
+	CHECK(qk_test_tmp_make(&t) == 0);
 	snprintf(path, sizeof path, "%s/vague-words.local.txt", t.dir);
-	CHECK(tmp_write(&t, "vague-words.txt", "其他\n") == 0);
+	CHECK(qk_test_tmp_write(&t, "vague-words.txt", "其他\n", NULL, 0) == 0);
 	CHECK(mkdir(path, 0700) == 0);
 	vw = qk_vague_load(t.dir, err, sizeof err);
 	rmdir(path);
-	tmp_remove(&t);
+	qk_test_tmp_remove(&t);
 	CHECK(vw == NULL);
 	CHECK(strstr(err, "vague-words.local.txt") != NULL);
 }
@@ -546,7 +500,7 @@ QK_TEST(lint_shipped_vague_words_are_the_nine)
 	    "必要的", "另行", "视情况", "根据需要" };
 	char body[8192], *p = body, *end = body + sizeof body;
 	struct found b;
-	struct tmp t = { "" };
+	struct qk_test_tmp t = { "" };
 	size_t i;
 	int r;
 
@@ -564,9 +518,9 @@ QK_TEST(lint_shipped_vague_words_are_the_nine)
 		    "<complaint>12345</complaint><result>证</result><steps>受理</steps>"
 		    "<need material=\"M1\"/></item>\n");
 	}
-	CHECK(tmp_make(&t) == 0);
+	CHECK(qk_test_tmp_make(&t) == 0);
 	r = run_catalog(&t, body, QK_SRCDIR "/share/qk", &b);
-	tmp_remove(&t);
+	qk_test_tmp_remove(&t);
 	CHECK_INT(r, 0);
 	for (p = b.s, i = 0; i < 9; i++) {
 		char want[128];
