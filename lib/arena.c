@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,10 @@ void *qk_arena_alloc(struct qk_arena *a, size_t n)
 	struct chunk *c = a->head;
 	void *p;
 
+	if (n > SIZE_MAX / 2) {	/* rounding and the chunk size would wrap */
+		a->failed = 1;
+		return NULL;
+	}
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = c != NULL && c->size * 2 > n ? c->size * 2 : n;

@@ -308,6 +308,9 @@ int qk_node_equal(const struct qk_node *a, const struct qk_node *b,
 
 	if (strcmp(a->name, b->name) != 0)
 		return 0;
+	if ((a->text != NULL) != (b->text != NULL) || (a->text != NULL &&
+	    (a->textlen != b->textlen || memcmp(a->text, b->text, a->textlen) != 0)))
+		return 0;
 	if (count_kept(a, skip) != count_kept(b, skip))
 		return 0;
 	for (i = 0; i < a->nattr; i++) {

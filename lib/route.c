@@ -262,15 +262,21 @@ static void last_h(struct qk_route *rt, const struct qk_node *c)
 }
 
 /* An input event rewritten in formats.md's order: seq, type, own
- * attributes, at, by, extension attributes, then h. */
-static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *in,
+ * attributes, at, by, extension attributes, then h.  Its strings are
+ * copied into a, so that it outlives the route that held the input. */
+static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
     long seq)
 {
-	const char *type = qk_get(in, QK_type);
-	int t = qk_evtype(type), i, k;
-	struct qk_node *ev = qk_event_new(a, seq, type), *c;
+	const struct qk_node *in = qk_node_copy(a, held);
+	const char *type;
+	int t, i, k;
+	struct qk_node *ev, *c;
 
-	if (ev == NULL)
+	if (in == NULL)
+		return NULL;
+	type = qk_get(in, QK_type);
+	t = qk_evtype(type);
+	if ((ev = qk_event_new(a, seq, type)) == NULL)
 		return NULL;
 	for (k = 0; t > 0 && t <= QK_EV_CLOSED && k < 3 && own_attrs[t][k] != NULL; k++) {
 		const char *v = qk_get_raw(in, qk_atom(own_attrs[t][k], strlen(own_attrs[t][k])));

@@ -305,16 +305,33 @@ static int load(struct qk_seq *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* A site the file can hold: a code of formats.md, short enough for a
+ * line. */
+static int site_ok(const char *site)
+{
+	size_t n = strlen(site);
+
+	return n < 256 && is_code(site, n);
+}
+
 int qk_seq_sites(struct qk_seq *s, const char *const *sites, size_t n)
 {
+	char **more;
 	size_t i;
 
-	s->sites = calloc(n, sizeof *s->sites);
-	if (s->sites == NULL)
+	if (n == 0)
+		return 0;
+	more = realloc(s->sites, (s->nsites + n) * sizeof *s->sites);
+	if (more == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		if ((s->sites[s->nsites++] = strdup(sites[i])) == NULL)
+	s->sites = more;
+	for (i = 0; i < n; i++) {
+		if (!site_ok(sites[i]))
+			continue;	/* no application of it can get an id */
+		if ((s->sites[s->nsites] = strdup(sites[i])) == NULL)
 			return -1;
+		s->nsites++;
+	}
 	return 0;
 }
 
@@ -350,7 +367,16 @@ int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
 	struct entry *e;
 	size_t i;
 
-	if (s->broken || (!s->loaded && load(s, err, errlen) < 0)) {
+	if (s->broken) {
+		snprintf(err, errlen, "%s: not used after an earlier error", s->path);
+		return -1;
+	}
+	if (!site_ok(site)) {
+		snprintf(err, errlen, "%s: site '%s' is not a code: no case id can be given",
+		    s->path, site);
+		return -1;
+	}
+	if (!s->loaded && load(s, err, errlen) < 0) {
 		s->broken = 1;
 		return -1;
 	}
