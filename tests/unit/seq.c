@@ -369,3 +369,29 @@ QK_TEST(seq_makes_missing_parent_folders)
 	rmdir(path);
 	qk_test_tmp_remove(&f.t);
 }
+
+/* A roster site that is no code never reaches the file: reserving skips
+ * it, and asking a number for it is an error that names it, leaving the
+ * file readable and the other sites numbered. */
+QK_TEST(seq_site_that_is_not_a_code_is_refused_and_never_written)
+{
+	static const char *const sites[] = { "XG", "X Y", "XG-HB" };
+	struct fixture f;
+	struct qk_seq *s;
+	unsigned long n = 0;
+	char buf[512], err[256];
+
+	CHECK_INT(fixture(&f, NULL), 0);
+	s = qk_seq_new(f.path);
+	CHECK(s != NULL);
+	CHECK_INT(qk_seq_sites(s, sites, 3), 0);
+	CHECK_INT(qk_seq_sites(s, sites + 2, 1), 0);
+	CHECK_INT(qk_seq_next(s, "X Y", "20261124", &n, err, sizeof err), -1);
+	CHECK(strstr(err, "site 'X Y' is not a code") != NULL);
+	CHECK_INT(next(s, "XG", "20261124"), 1);
+	CHECK_STR(slurp(f.path, buf, sizeof buf),
+	    "XG 20261124 1000\nXG-HB 20261124 1000\n");
+	CHECK_INT(finish(s), 0);
+	CHECK_STR(slurp(f.path, buf, sizeof buf), "XG 20261124 1\n");
+	qk_test_tmp_remove(&f.t);
+}
