@@ -165,5 +165,5 @@ clean:
 
 .PHONY: all deps check demo bench install lint clean deb
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d
+-include $(LIB_OBJS:.o=.d) $(TOOLS:%=$(O)/cmd/%.d) $(UNIT_OBJS:.o=.d) $(GEN).d
 .SECONDARY:
