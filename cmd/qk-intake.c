@@ -112,7 +112,7 @@ static int case_id(struct intake *t, const struct qk_node *app, char *id,
 {
 	const char *site = qk_get(app, QK_site);
 	struct qk_time tm;
-	char day[11], ymd[9], err[600];
+	char day[11], ymd[9];
 	unsigned long n;
 
 	qk_time_parse(qk_get(app, QK_received), &tm);
@@ -122,8 +122,8 @@ static int case_id(struct intake *t, const struct qk_node *app, char *id,
 	memcpy(ymd + 6, day + 8, 3);	/* with the NUL */
 	if (t->seq == NULL && open_seq(t) < 0)
 		qk_die(2, "out of memory");
-	if (qk_seq_next(t->seq, site, ymd, &n, err, sizeof err) < 0) {
-		qk_error("%s", err);
+	if (qk_seq_next(t->seq, site, ymd, &n) < 0) {
+		qk_error("%s", qk_seq_error(t->seq));
 		return -1;
 	}
 	snprintf(id, idlen, "%s-%s-%04lu", site, ymd, n);
@@ -174,12 +174,12 @@ static enum qk_record_verdict on_application(void *arg, struct qk_node *app)
 static int close_seq(void *arg)
 {
 	struct intake *t = arg;
-	char err[600];
-	int r = qk_seq_close(t->seq, err, sizeof err);
+	int r = t->seq != NULL ? qk_seq_close(t->seq) : 0;
 
-	t->seq = NULL;
 	if (r < 0)
-		qk_error("%s", err);
+		qk_error("%s", qk_seq_error(t->seq));
+	qk_seq_free(t->seq);
+	t->seq = NULL;
 	return r;
 }
 

@@ -1,6 +1,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,24 @@ struct qk_seq {
 	size_t nsites;
 	struct entry *e;
 	size_t n, cap;
+	char err[1200];		/* why the last call failed */
 };
+
+/* Keeps why a call failed on the handle; returns -1. */
+static int fail(struct qk_seq *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *qk_seq_error(const struct qk_seq *s)
+{
+	return s->err;
+}
 
 struct qk_seq *qk_seq_new(const char *path)
 {
@@ -156,8 +174,7 @@ static struct entry *add(struct qk_seq *s, const char *site, size_t sitelen,
 }
 
 /* Parses one line "SITE SP YYYYMMDD SP LAST". */
-static int parse_line(struct qk_seq *s, const char *line, size_t len,
-    char *err, size_t errlen, long lineno)
+static int parse_line(struct qk_seq *s, const char *line, size_t len, long lineno)
 {
 	const char *sp1 = memchr(line, ' ', len), *sp2;
 	struct entry *e;
@@ -168,7 +185,7 @@ static int parse_line(struct qk_seq *s, const char *line, size_t len,
 	    sp2 - sp1 - 1 != 8 || !all_digits(sp1 + 1, 8) ||
 	    !all_digits(sp2 + 1, len - (sp2 + 1 - line)) || len - (sp2 + 1 - line) > 18 ||
 	    (size_t)(sp1 - line) >= sizeof site) {
-		snprintf(err, errlen, "%s:%ld: malformed sequence line", s->path, lineno);
+		fail(s, "%s:%ld: malformed sequence line", s->path, lineno);
 		return -1;
 	}
 	memcpy(ymd, sp1 + 1, 8);
@@ -176,20 +193,20 @@ static int parse_line(struct qk_seq *s, const char *line, size_t len,
 	memcpy(site, line, sp1 - line);
 	site[sp1 - line] = '\0';
 	if (find(s, site, ymd) != NULL) {
-		snprintf(err, errlen, "%s:%ld: repeated site and day '%s %s'",
+		fail(s, "%s:%ld: repeated site and day '%s %s'",
 		    s->path, lineno, site, ymd);
 		return -1;
 	}
 	e = add(s, line, sp1 - line, ymd);
 	if (e == NULL) {
-		snprintf(err, errlen, "out of memory");
+		fail(s, "out of memory");
 		return -1;
 	}
 	e->last = strtoul(sp2 + 1, NULL, 10);
 	return 0;
 }
 
-static int read_file(struct qk_seq *s, char *err, size_t errlen)
+static int read_file(struct qk_seq *s)
 {
 	FILE *f = fopen(s->path, "r");
 	char *buf = NULL;
@@ -201,20 +218,20 @@ static int read_file(struct qk_seq *s, char *err, size_t errlen)
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		fail(s, "%s: %s", s->path, strerror(errno));
 		return -1;
 	}
 	while (r == 0 && (len = getline(&buf, &cap, f)) > 0) {
 		lineno++;
 		if (buf[len - 1] != '\n') {
-			snprintf(err, errlen, "%s:%ld: no final line feed", s->path, lineno);
+			fail(s, "%s:%ld: no final line feed", s->path, lineno);
 			r = -1;
 			break;
 		}
-		r = parse_line(s, buf, len - 1, err, errlen, lineno);
+		r = parse_line(s, buf, len - 1, lineno);
 	}
 	if (r == 0 && ferror(f)) {
-		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		fail(s, "%s: %s", s->path, strerror(errno));
 		r = -1;
 	}
 	free(buf);
@@ -224,7 +241,7 @@ static int read_file(struct qk_seq *s, char *err, size_t errlen)
 
 /* Writes the file atomically: each line records the reservation, or at
  * the end (final) the last number this run used. */
-static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
+static int write_file(struct qk_seq *s, int final)
 {
 	struct qk_atomic *at;
 	char *buf, *p;
@@ -235,7 +252,7 @@ static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 		size += strlen(s->e[i].site) + 32;
 	buf = malloc(size);
 	if (buf == NULL) {
-		snprintf(err, errlen, "out of memory");
+		fail(s, "out of memory");
 		return -1;
 	}
 	for (i = 0, p = buf; i < s->n; i++) {
@@ -248,7 +265,7 @@ static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 	}
 	at = qk_atomic_open(s->path, &fd);
 	if (at == NULL) {
-		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		fail(s, "%s: %s", s->path, strerror(errno));
 		free(buf);
 		return -1;
 	}
@@ -257,7 +274,7 @@ static int write_file(struct qk_seq *s, int final, char *err, size_t errlen)
 	if (r < 0 || qk_atomic_commit(at) < 0) {
 		if (r < 0)
 			qk_atomic_abort(at);
-		snprintf(err, errlen, "%s: write error: %s", s->path, strerror(errno));
+		fail(s, "%s: write error: %s", s->path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -282,24 +299,24 @@ static int make_parent(const char *path)
 }
 
 /* Takes the lock and reads the file, on the first number asked for. */
-static int load(struct qk_seq *s, char *err, size_t errlen)
+static int load(struct qk_seq *s)
 {
 	char *lock = malloc(strlen(s->path) + 6);
 
 	if (lock == NULL) {
-		snprintf(err, errlen, "out of memory");
+		fail(s, "out of memory");
 		return -1;
 	}
 	sprintf(lock, "%s.lock", s->path);
 	make_parent(s->path);
 	s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX) < 0) {
-		snprintf(err, errlen, "%s: %s", lock, strerror(errno));
+		fail(s, "%s: %s", lock, strerror(errno));
 		free(lock);
 		return -1;
 	}
 	free(lock);
-	if (read_file(s, err, errlen) < 0)
+	if (read_file(s) < 0)
 		return -1;
 	s->loaded = 1;
 	return 0;
@@ -362,21 +379,19 @@ static int reserve(struct qk_seq *s, const char *site, const char *ymd)
 }
 
 int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
-    unsigned long *n, char *err, size_t errlen)
+    unsigned long *n)
 {
 	struct entry *e;
 	size_t i;
 
-	if (s->broken) {
-		snprintf(err, errlen, "%s: not used after an earlier error", s->path);
-		return -1;
-	}
+	if (s->broken)
+		return -1;	/* why is still on the handle */
 	if (!site_ok(site)) {
-		snprintf(err, errlen, "%s: site '%s' is not a code: no case id can be given",
+		fail(s, "%s: site '%s' is not a code: no case id can be given",
 		    s->path, site);
 		return -1;
 	}
-	if (!s->loaded && load(s, err, errlen) < 0) {
+	if (!s->loaded && load(s) < 0) {
 		s->broken = 1;
 		return -1;
 	}
@@ -393,7 +408,7 @@ int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
 			if ((o == NULL || !o->touched) && reserve(s, s->sites[i], ymd) < 0)
 				goto nomem;
 		}
-		if (write_file(s, 0, err, errlen) < 0) {
+		if (write_file(s, 0) < 0) {
 			s->broken = 1;
 			return -1;
 		}
@@ -402,19 +417,29 @@ int qk_seq_next(struct qk_seq *s, const char *site, const char *ymd,
 	*n = ++e->used;
 	return 0;
 nomem:
-	snprintf(err, errlen, "out of memory");
+	fail(s, "out of memory");
 	s->broken = 1;
 	return -1;
 }
 
-int qk_seq_close(struct qk_seq *s, char *err, size_t errlen)
+int qk_seq_close(struct qk_seq *s)
 {
 	int r = 0;
 
-	if (s == NULL)
-		return 0;
 	if (s->loaded && !s->broken)
-		r = write_file(s, 1, err, errlen);
-	seq_free(s);
+		r = write_file(s, 1);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);	/* releases the flock */
+	s->lock_fd = -1;
+	s->loaded = 0;
+	s->broken = 1;
+	if (r == 0)
+		fail(s, "%s: closed", s->path);
 	return r;
+}
+
+void qk_seq_free(struct qk_seq *s)
+{
+	if (s != NULL)
+		seq_free(s);
 }

@@ -38,13 +38,35 @@ static int fixture(struct fixture *f, const char *content)
 	    qk_test_tmp_write(&f->t, "seq", content, NULL, 0);
 }
 
+/* qk_seq_next with why it failed copied into err. */
+static int next_err(struct qk_seq *s, const char *site, const char *ymd,
+    unsigned long *n, char *err, size_t errlen)
+{
+	int r = qk_seq_next(s, site, ymd, n);
+
+	if (r < 0)
+		snprintf(err, errlen, "%s", qk_seq_error(s));
+	return r;
+}
+
+/* qk_seq_close, then qk_seq_free, with why it failed copied into err. */
+static int close_err(struct qk_seq *s, char *err, size_t errlen)
+{
+	int r = qk_seq_close(s);
+
+	if (r < 0)
+		snprintf(err, errlen, "%s", qk_seq_error(s));
+	qk_seq_free(s);
+	return r;
+}
+
 /* The next number of site and day, or 0 on an error. */
 static unsigned long next(struct qk_seq *s, const char *site, const char *ymd)
 {
 	char err[256];
 	unsigned long n = 0;
 
-	if (qk_seq_next(s, site, ymd, &n, err, sizeof err) < 0) {
+	if (next_err(s, site, ymd, &n, err, sizeof err) < 0) {
 		printf("# %s\n", err);
 		return 0;
 	}
@@ -55,7 +77,7 @@ static int finish(struct qk_seq *s)
 {
 	char err[256];
 
-	if (qk_seq_close(s, err, sizeof err) < 0) {
+	if (close_err(s, err, sizeof err) < 0) {
 		printf("# %s\n", err);
 		return -1;
 	}
@@ -267,16 +289,16 @@ static int refuses(const char *content, const char *want)
 		return 0;
 	s = qk_seq_new(f.path);
 	ok = s != NULL &&
-	    qk_seq_next(s, "XG", "20261124", &n, err, sizeof err) == -1;
+	    next_err(s, "XG", "20261124", &n, err, sizeof err) == -1;
 	snprintf(line, sizeof line, "%s:%s", f.path, want);
 	if (ok && strncmp(err, line, strlen(line)) != 0) {
 		printf("# message \"%s\", expected \"%s…\"\n", err, line);
 		ok = 0;
 	}
 	/* Unusable from then on. */
-	if (ok && qk_seq_next(s, "XG", "20261124", &n, err, sizeof err) != -1)
+	if (ok && next_err(s, "XG", "20261124", &n, err, sizeof err) != -1)
 		ok = 0;
-	if (s != NULL && qk_seq_close(s, err, sizeof err) < 0)
+	if (s != NULL && close_err(s, err, sizeof err) < 0)
 		ok = 0;
 	if (strcmp(slurp(f.path, buf, sizeof buf), content) != 0)
 		ok = 0;
@@ -323,10 +345,10 @@ QK_TEST(seq_unreadable_file_is_an_error)
 	CHECK_INT(mkdir(f.path, 0700), 0);	/* a folder is not a file */
 	s = qk_seq_new(f.path);
 	CHECK(s != NULL);
-	CHECK_INT(qk_seq_next(s, "XG", "20261124", &n, err, sizeof err), -1);
+	CHECK_INT(next_err(s, "XG", "20261124", &n, err, sizeof err), -1);
 	CHECK(strncmp(err, f.path, strlen(f.path)) == 0);
 	CHECK(strstr(err, strerror(EISDIR)) != NULL);
-	CHECK_INT(qk_seq_close(s, err, sizeof err), 0);
+	CHECK_INT(close_err(s, err, sizeof err), 0);
 	rmdir(f.path);
 	qk_test_tmp_remove(&f.t);
 }
@@ -343,9 +365,9 @@ QK_TEST(seq_lock_that_cannot_be_made_is_an_error)
 	snprintf(path, sizeof path, "%s/file/seq", f.t.dir);	/* under a file */
 	s = qk_seq_new(path);
 	CHECK(s != NULL);
-	CHECK_INT(qk_seq_next(s, "XG", "20261124", &n, err, sizeof err), -1);
+	CHECK_INT(next_err(s, "XG", "20261124", &n, err, sizeof err), -1);
 	CHECK(strstr(err, "seq.lock") != NULL);
-	CHECK_INT(qk_seq_close(s, err, sizeof err), 0);
+	CHECK_INT(close_err(s, err, sizeof err), 0);
 	qk_test_tmp_remove(&f.t);
 }
 
@@ -386,7 +408,7 @@ QK_TEST(seq_site_that_is_not_a_code_is_refused_and_never_written)
 	CHECK(s != NULL);
 	CHECK_INT(qk_seq_sites(s, sites, 3), 0);
 	CHECK_INT(qk_seq_sites(s, sites + 2, 1), 0);
-	CHECK_INT(qk_seq_next(s, "X Y", "20261124", &n, err, sizeof err), -1);
+	CHECK_INT(next_err(s, "X Y", "20261124", &n, err, sizeof err), -1);
 	CHECK(strstr(err, "site 'X Y' is not a code") != NULL);
 	CHECK_INT(next(s, "XG", "20261124"), 1);
 	CHECK_STR(slurp(f.path, buf, sizeof buf),
