@@ -85,7 +85,7 @@ UNIT = $(O)/tests/unit-tests
 # The sample-data generator of the tests, the demo and the bench.
 GEN = $(O)/tests/qk-gen
 # The ceiling of the bench: libxml2's SAX2 parse with empty callbacks.
--include $(O)/tests/sax-probe.d
+PROBE = $(O)/tests/sax-probe
 
 
 all: $(TOOLS:%=$(BIN)/%) $(UNIT) $(GEN)
@@ -127,7 +127,7 @@ demo: all
 	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/demo
 
 N ?= 200000
-bench: all $(O)/tests/sax-probe
+bench: all $(PROBE)
 	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/bench $(N)
 
 install: all
@@ -166,5 +166,5 @@ clean:
 
 .PHONY: all deps check demo bench install lint clean deb
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(GEN).d $(PROBE).d
 .SECONDARY:
