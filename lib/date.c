@@ -124,14 +124,10 @@ static int offset_read(const char *s, int *minutes)
 	return 0;
 }
 
-/* Checks the length first, so that no read goes past the terminator. */
+/* The length of s, or max + 1 when longer: no read past the terminator. */
 static size_t bounded_len(const char *s, size_t max)
 {
-	size_t n = 0;
-
-	while (n <= max && s[n] != '\0')
-		n++;
-	return n;
+	return strnlen(s, max + 1);
 }
 
 int qk_date_parse(const char *s, long *day)

@@ -21,6 +21,7 @@
  * length and atom. */
 struct name_slot {
 	const xmlChar *name;
+	const char *spelled;	/* the atom's spelling, NULL for QK_NONE */
 	size_t len;
 	int atom;
 };
@@ -243,9 +244,10 @@ static const char *intern(struct qk_reader *r, struct qk_arena *a,
 		slot->name = name;
 		slot->len = strlen((const char *)name);
 		slot->atom = qk_atom((const char *)name, slot->len);
+		slot->spelled = slot->atom != QK_NONE ? qk_atom_name(slot->atom) : NULL;
 	}
 	*atom = slot->atom;
-	return *atom != QK_NONE ? qk_atom_name(*atom) :
+	return slot->spelled != NULL ? slot->spelled :
 	    qk_arena_strndup(a, (const char *)name, slot->len);
 }
 
