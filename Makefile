@@ -85,6 +85,8 @@ UNIT_OBJS = $(UNIT_SRCS:%.c=$(O)/%.o)
 UNIT = $(O)/tests/unit-tests
 # The sample-data generator of the tests, the demo and the bench.
 GEN = $(O)/tests/qk-gen
+# The ceiling of the bench: libxml2's SAX2 parse with empty callbacks.
+PROBE = $(O)/tests/sax-probe
 
 
 all: $(TOOLS:%=$(BIN)/%) $(UNIT) $(GEN)
@@ -126,7 +128,7 @@ demo: all
 	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/demo
 
 N ?= 200000
-bench: all
+bench: all $(PROBE)
 	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/bench $(N)
 
 install: all
@@ -165,5 +167,5 @@ clean:
 
 .PHONY: all deps check demo bench install lint clean deb
 
--include $(LIB_OBJS:.o=.d) $(TOOLS:%=$(O)/cmd/%.d) $(UNIT_OBJS:.o=.d) $(GEN).d
+-include $(LIB_OBJS:.o=.d) $(TOOLS:%=$(O)/cmd/%.d) $(UNIT_OBJS:.o=.d) $(GEN).d $(PROBE).d
 .SECONDARY:

@@ -1,4 +1,5 @@
 #include <stddef.h>
+#include <string.h>
 
 #include "date.h"
 
@@ -123,20 +124,35 @@ static int offset_read(const char *s, int *minutes)
 	return 0;
 }
 
-/* Checks the length first, so that no read goes past the terminator. */
+/* The length of s, or max + 1 when longer: no read past the terminator. */
 static size_t bounded_len(const char *s, size_t max)
 {
-	size_t n = 0;
-
-	while (n <= max && s[n] != '\0')
-		n++;
-	return n;
+	return strnlen(s, max + 1);
 }
 
 int qk_date_parse(const char *s, long *day)
 {
 	if (s == NULL || bounded_len(s, 10) != 10)
 		return -1;
+	return date_read(s, day);
+}
+
+/* The last time read well by this thread: the replay reads an event's
+ * time twice (check, then step), and events of a case share their days. */
+struct last_time {
+	char s[26];
+	struct qk_time t;
+};
+static _Thread_local struct last_time last;
+
+/* The day of s (its date already known to be YYYY-MM-DD-shaped): the
+ * last one's when the date is the same. */
+static int day_read(const char *s, long *day)
+{
+	if (last.s[0] != '\0' && memcmp(s, last.s, 10) == 0) {
+		*day = last.t.day;
+		return 0;
+	}
 	return date_read(s, day);
 }
 
@@ -149,12 +165,20 @@ int qk_time_parse(const char *s, struct qk_time *t)
 	if (s == NULL)
 		return -1;
 	n = bounded_len(s, 25);
-	if ((n != 20 && n != 25) || date_read(s, &day) < 0 || s[10] != 'T' ||
+	if (n != 20 && n != 25)
+		return -1;
+	if (memcmp(s, last.s, n + 1) == 0) {
+		*t = last.t;
+		return 0;
+	}
+	if (day_read(s, &day) < 0 || s[10] != 'T' ||
 	    clock_read(s + 11, &secs) < 0 || offset_read(s + 19, &off) < 0)
 		return -1;
 	t->day = day;
 	t->offset = off;
 	t->instant = day * SECS_PER_DAY + secs - off * 60LL;
+	memcpy(last.s, s, n + 1);
+	last.t = *t;
 	return 0;
 }
 

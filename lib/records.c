@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,16 @@
 #include "records.h"
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+#define NAME_SLOTS 256
+
+/* A name of the document, as libxml2's dictionary spells it, with its
+ * length and atom. */
+struct name_slot {
+	const xmlChar *name;
+	const char *spelled;	/* the atom's spelling, NULL for QK_NONE */
+	size_t len;
+	int atom;
+};
 
 struct qk_reader {
 	struct qk_input *in;
@@ -29,6 +40,7 @@ struct qk_reader {
 	long mark, rec_start;
 	char *text;
 	size_t textlen, textcap;
+	struct name_slot names[NAME_SLOTS];	/* of the current document */
 	int stopped, cb_result;
 	int (*fn)(void *, struct qk_node *);
 	void *arg;
@@ -73,9 +85,15 @@ static long cur_line(const struct qk_reader *r)
 	return r->ctxt != NULL && r->ctxt->input != NULL ? r->ctxt->input->line : 0;
 }
 
+/* xmlByteConsumed() without a call per node: for input without an
+ * encoder (qk reads UTF-8 only) it is this sum. */
 static long consumed(const struct qk_reader *r)
 {
-	return xmlByteConsumed(r->ctxt);
+	const xmlParserInput *in = r->ctxt->input;
+
+	if (in == NULL || (in->buf != NULL && in->buf->encoder != NULL))
+		return xmlByteConsumed(r->ctxt);
+	return in->consumed + (in->cur - in->base);
 }
 
 /* libxml2's message as one line: some span two ("Input is not proper
@@ -209,13 +227,28 @@ static int too_big(struct qk_reader *r)
 	return 1;
 }
 
-/* A name qk defines is shared (its atom's spelling); others are copied. */
-static const char *intern(struct qk_arena *a, const char *name, int *atom)
+/*
+ * A name qk defines is shared (its atom's spelling); others are copied.
+ * SAX2 hands element and attribute names over from the parser's
+ * dictionary, one pointer per distinct name in a document (libxml2's tree
+ * builder keeps them as they are for the same reason), so the atom of a
+ * pointer already seen is found without reading the name.
+ */
+static const char *intern(struct qk_reader *r, struct qk_arena *a,
+    const xmlChar *name, int *atom)
 {
-	size_t len = strlen(name);
+	uintptr_t h = (uintptr_t)name * (uintptr_t)0x9E3779B97F4A7C15ull;
+	struct name_slot *slot = &r->names[(h >> (sizeof h * 8 - 8)) % NAME_SLOTS];
 
-	*atom = qk_atom(name, len);
-	return *atom != QK_NONE ? qk_atom_name(*atom) : qk_arena_strndup(a, name, len);
+	if (slot->name != name) {
+		slot->name = name;
+		slot->len = strlen((const char *)name);
+		slot->atom = qk_atom((const char *)name, slot->len);
+		slot->spelled = slot->atom != QK_NONE ? qk_atom_name(slot->atom) : NULL;
+	}
+	*atom = slot->atom;
+	return slot->spelled != NULL ? slot->spelled :
+	    qk_arena_strndup(a, (const char *)name, slot->len);
 }
 
 /*
@@ -251,7 +284,7 @@ static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
 	if (n == NULL)
 		return NULL;
 	memset(n, 0, sizeof *n);
-	n->name = intern(a, (const char *)name, &n->atom);
+	n->name = intern(r, a, name, &n->atom);
 	n->line = cur_line(r);
 	if (nattr > 0) {
 		n->attr = qk_arena_alloc(a, nattr * sizeof *n->attr);
@@ -263,7 +296,7 @@ static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
 		const xmlChar *const *at = &attrs[i * 5];
 		size_t len = at[4] - at[3];
 
-		n->attr[i].name = intern(a, (const char *)at[0], &n->attr[i].atom);
+		n->attr[i].name = intern(r, a, at[0], &n->attr[i].atom);
 		n->attr[i].value = qk_arena_strndup(a, (const char *)at[3], len);
 		if (n->attr[i].value != NULL && memchr(at[3], '&', len) != NULL)
 			decode_amp((char *)n->attr[i].value);
@@ -564,6 +597,18 @@ static ssize_t read_block(struct qk_reader *r, const char **buf)
 	return qk_input_read(r->in, buf);
 }
 
+/* The input layer's error becomes the reader's (place: the input's, or
+ * dflt when it names none). */
+static void input_failed(struct qk_reader *r, const char *dflt)
+{
+	const char *where, *msg = qk_input_error(r->in, &where);
+
+	r->failed = 1;
+	snprintf(r->err, sizeof r->err, "%s", msg);
+	snprintf(r->errfile, sizeof r->errfile, "%s", where != NULL ? where : dflt);
+	r->errline = r->errcol = 0;
+}
+
 /* Feeds one document to a new push parser.  0, -1 (fatal), or stopped. */
 static int parse_document(struct qk_reader *r)
 {
@@ -575,6 +620,7 @@ static int parse_document(struct qk_reader *r)
 	r->depth = r->skip_depth = 0;
 	r->root = r->cur = NULL;
 	r->textlen = 0;
+	memset(r->names, 0, sizeof r->names);	/* a new parser, a new dictionary */
 	qk_arena_reset(r->doc_arena);
 	n = read_block(r, &buf);
 	if (n < 0)
@@ -610,14 +656,8 @@ static int parse_document(struct qk_reader *r)
 	current = NULL;
 	xmlFreeParserCtxt(r->ctxt);
 	r->ctxt = NULL;
-	if (n < 0) {
-		const char *where, *msg = qk_input_error(r->in, &where);
-
-		r->failed = 1;
-		snprintf(r->err, sizeof r->err, "%s", msg);
-		snprintf(r->errfile, sizeof r->errfile, "%s", where != NULL ? where : r->docname);
-		r->errline = r->errcol = 0;
-	}
+	if (n < 0)
+		input_failed(r, r->docname);
 	return r->failed ? -1 : 0;
 }
 
@@ -630,12 +670,7 @@ int qk_reader_run(struct qk_reader *r, int (*fn)(void *, struct qk_node *),
 	r->arg = arg;
 	while (!r->failed && !r->stopped && (k = qk_input_next(r->in, &r->docname)) != 0) {
 		if (k < 0) {
-			const char *where, *msg = qk_input_error(r->in, &where);
-
-			r->failed = 1;
-			snprintf(r->err, sizeof r->err, "%s", msg);
-			snprintf(r->errfile, sizeof r->errfile, "%s", where != NULL ? where : "");
-			r->errline = r->errcol = 0;
+			input_failed(r, "");
 			break;
 		}
 		parse_document(r);

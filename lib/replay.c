@@ -70,7 +70,7 @@ static int find_name(const char *s, const char *const *list)
 	if (s == NULL)
 		return -1;
 	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(s, list[i]) == 0)
+		if (list[i][0] == s[0] && strcmp(s, list[i]) == 0)
 			return i;
 	return -1;
 }

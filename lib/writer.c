@@ -21,19 +21,6 @@ struct qk_writer {
 static const char spaces[] =
     "                                                                ";
 
-/* What each byte is for the escaping scan: STOP ends a string, IN_ATTR
- * and IN_TEXT mark the bytes escaped in attribute values and in text. */
-enum { STOP = 1, IN_ATTR = 2, IN_TEXT = 4 };
-static unsigned char esc_class[256];
-
-static void init_classes(void)
-{
-	esc_class['\0'] = STOP;
-	esc_class['&'] = esc_class['<'] = esc_class['>'] = IN_ATTR | IN_TEXT;
-	esc_class['"'] = esc_class['\r'] = IN_ATTR | IN_TEXT;
-	esc_class['\t'] = esc_class['\n'] = IN_ATTR;
-}
-
 struct qk_writer *qk_writer_new(int (*sink)(void *, const char *, size_t),
     void *arg)
 {
@@ -41,8 +28,6 @@ struct qk_writer *qk_writer_new(int (*sink)(void *, const char *, size_t),
 
 	if (w == NULL)
 		return NULL;
-	if (esc_class['&'] == 0)
-		init_classes();
 	w->sink = sink;
 	w->arg = arg;
 	w->err = 0;
@@ -159,23 +144,23 @@ static void escape_char(struct qk_writer *w, unsigned char c)
 	}
 }
 
-/* Writes the NUL-terminated s with the escapes of formats.md: mask is
- * IN_ATTR for attribute values, IN_TEXT for text.  One pass, no strlen. */
-static void escaped(struct qk_writer *w, const char *s, int mask)
+/* The bytes escaped in attribute values and in text (formats.md). */
+static const char attr_escapes[] = "&<>\"\t\n\r";
+static const char text_escapes[] = "&<>\"\r";
+
+/* Writes the NUL-terminated s with the escapes of formats.md (set:
+ * attr_escapes or text_escapes): runs found by libc's vectorised strcspn,
+ * which also stops at the NUL, so no strlen. */
+static void escaped(struct qk_writer *w, const char *s, const char *set)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	mask |= STOP;
 	for (;;) {
-		const unsigned char *run = p;
+		size_t k = strcspn(s, set);
 
-		while ((esc_class[*p] & mask) == 0)
-			p++;
-		if (p > run)
-			raw(w, (const char *)run, p - run);
-		if (*p == '\0')
+		raw(w, s, k);
+		s += k;
+		if (*s == '\0')
 			return;
-		escape_char(w, *p++);
+		escape_char(w, (unsigned char)*s++);
 	}
 }
 
@@ -184,11 +169,23 @@ void qk_write_decl(struct qk_writer *w)
 	put(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 }
 
-void qk_write_open(struct qk_writer *w, int depth, const char *name)
+/* The length of a node's name: known for an atom. */
+static size_t name_len(const struct qk_node *n)
+{
+	return n->atom != QK_NONE && qk_atom_len[n->atom] != 0 ?
+	    qk_atom_len[n->atom] : strlen(n->name);
+}
+
+static void open_tag(struct qk_writer *w, int depth, const char *name, size_t len)
 {
 	indent(w, depth);
 	raw(w, "<", 1);
-	put(w, name);
+	raw(w, name, len);
+}
+
+void qk_write_open(struct qk_writer *w, int depth, const char *name)
+{
+	open_tag(w, depth, name, strlen(name));
 }
 
 void qk_write_attr(struct qk_writer *w, const char *name, const char *value)
@@ -196,7 +193,7 @@ void qk_write_attr(struct qk_writer *w, const char *name, const char *value)
 	raw(w, " ", 1);
 	put(w, name);
 	raw(w, "=\"", 2);
-	escaped(w, value, IN_ATTR);
+	escaped(w, value, attr_escapes);
 	raw(w, "\"", 1);
 }
 
@@ -206,7 +203,7 @@ static void write_node_attr(struct qk_writer *w, const struct qk_attr *at)
 	raw(w, " ", 1);
 	raw(w, at->name, QK_NAME_LEN(at));
 	raw(w, "=\"", 2);
-	escaped(w, at->value, IN_ATTR);
+	escaped(w, at->value, attr_escapes);
 	raw(w, "\"", 1);
 }
 
@@ -218,37 +215,49 @@ void qk_write_open_end(struct qk_writer *w, int children)
 		raw(w, "/>\n", 3);
 }
 
+static void text_close(struct qk_writer *w, const char *name, size_t nlen,
+    const char *text)
+{
+	raw(w, ">", 1);
+	escaped(w, text, text_escapes);
+	raw(w, "</", 2);
+	raw(w, name, nlen);
+	raw(w, ">\n", 2);
+}
+
 void qk_write_text_close(struct qk_writer *w, const char *name,
     const char *text, size_t len)
 {
 	(void)len;	/* text is NUL-terminated; XML text holds no NUL */
-	raw(w, ">", 1);
-	escaped(w, text, IN_TEXT);
+	text_close(w, name, strlen(name), text);
+}
+
+static void close_tag(struct qk_writer *w, int depth, const char *name, size_t len)
+{
+	indent(w, depth);
 	raw(w, "</", 2);
-	put(w, name);
+	raw(w, name, len);
 	raw(w, ">\n", 2);
 }
 
 void qk_write_close(struct qk_writer *w, int depth, const char *name)
 {
-	indent(w, depth);
-	raw(w, "</", 2);
-	put(w, name);
-	raw(w, ">\n", 2);
+	close_tag(w, depth, name, strlen(name));
 }
 
 void qk_write_node_plus(struct qk_writer *w, int depth,
     const struct qk_node *n, const struct qk_node *extra)
 {
 	const struct qk_node *c;
+	size_t nlen = name_len(n);
 	int i;
 
-	qk_write_open(w, depth, n->name);
+	open_tag(w, depth, n->name, nlen);
 	for (i = 0; i < n->nattr; i++)
 		write_node_attr(w, &n->attr[i]);
 	if (n->child == NULL && extra == NULL) {
 		if (n->text != NULL)
-			qk_write_text_close(w, n->name, n->text, n->textlen);
+			text_close(w, n->name, nlen, n->text);
 		else
 			qk_write_open_end(w, 0);
 		return;
@@ -258,7 +267,7 @@ void qk_write_node_plus(struct qk_writer *w, int depth,
 		qk_write_node(w, depth + 1, c);
 	if (extra != NULL)
 		qk_write_node(w, depth + 1, extra);
-	qk_write_close(w, depth, n->name);
+	close_tag(w, depth, n->name, nlen);
 }
 
 void qk_write_node(struct qk_writer *w, int depth, const struct qk_node *n)
