@@ -57,8 +57,7 @@ struct qk_jobs {
 	char *tmpdir;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;		/* broadcast on every change */
-	pthread_t reader, *workers;
-	int nstarted, reader_started;
+	int running;			/* lock: threads not yet ended */
 	/* Under lock. */
 	struct job *order, *order_tail;	/* made, not yet read back */
 	struct job *work, *work_tail;	/* waiting for a worker */
@@ -552,6 +551,7 @@ static void *read_inputs(void *arg)
 	qk_input_free(in);
 	pthread_mutex_lock(&j->lock);
 	j->reading_done = 1;
+	j->running--;
 	pthread_cond_broadcast(&j->cond);
 	pthread_mutex_unlock(&j->lock);
 	return NULL;
@@ -653,10 +653,32 @@ static void *work(void *arg)
 		run_job(j, w->index, jb);
 	}
 	free(w);
+	pthread_mutex_lock(&j->lock);
+	j->running--;
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
 	return NULL;
 }
 
 /* ---- The caller's side ---- */
+
+/* Starts a detached thread: a tool that exits on a fatal error leaves it
+ * running (it may wait on standard input), as exit() allows. */
+static int start_thread(struct qk_jobs *j, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int e;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_mutex_lock(&j->lock);
+	if ((e = pthread_create(&t, &attr, fn, arg)) == 0)
+		j->running++;
+	pthread_mutex_unlock(&j->lock);
+	pthread_attr_destroy(&attr);
+	return e;
+}
 
 struct qk_jobs *qk_jobs_start(const struct qk_jobs_conf *c)
 {
@@ -667,9 +689,7 @@ struct qk_jobs *qk_jobs_start(const struct qk_jobs_conf *c)
 	if (j == NULL)
 		return NULL;
 	j->c = *c;
-	if ((j->tmpdir = strdup(t != NULL && *t != '\0' ? t : "/tmp")) == NULL ||
-	    (j->workers = calloc((size_t)c->workers, sizeof *j->workers)) == NULL) {
-		free(j->tmpdir);
+	if ((j->tmpdir = strdup(t != NULL && *t != '\0' ? t : "/tmp")) == NULL) {
 		free(j);
 		errno = ENOMEM;
 		return NULL;
@@ -677,9 +697,8 @@ struct qk_jobs *qk_jobs_start(const struct qk_jobs_conf *c)
 	qk_xml_init();
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_cond_init(&j->cond, NULL);
-	if ((errno = pthread_create(&j->reader, NULL, read_inputs, j)) != 0)
+	if ((errno = start_thread(j, read_inputs, j)) != 0)
 		goto fail;
-	j->reader_started = 1;
 	for (i = 0; i < c->workers; i++) {
 		struct worker *w = malloc(sizeof *w);
 
@@ -689,11 +708,10 @@ struct qk_jobs *qk_jobs_start(const struct qk_jobs_conf *c)
 		}
 		w->jobs = j;
 		w->index = i;
-		if ((errno = pthread_create(&j->workers[i], NULL, work, w)) != 0) {
+		if ((errno = start_thread(j, work, w)) != 0) {
 			free(w);
 			goto fail;
 		}
-		j->nstarted++;
 	}
 	return j;
 fail:
@@ -736,18 +754,15 @@ int qk_jobs_next(struct qk_jobs *j, int *type, const char **data, size_t *len)
 void qk_jobs_free(struct qk_jobs *j)
 {
 	struct job *jb;
-	int i;
 
 	if (j == NULL)
 		return;
 	pthread_mutex_lock(&j->lock);
 	j->cancel = 1;
 	pthread_cond_broadcast(&j->cond);
+	while (j->running > 0)
+		pthread_cond_wait(&j->cond, &j->lock);
 	pthread_mutex_unlock(&j->lock);
-	if (j->reader_started)
-		pthread_join(j->reader, NULL);
-	for (i = 0; i < j->nstarted; i++)
-		pthread_join(j->workers[i], NULL);
 	job_free(j, j->cur);
 	while ((jb = j->order) != NULL) {
 		j->order = jb->next;
@@ -759,7 +774,6 @@ void qk_jobs_free(struct qk_jobs *j)
 	}
 	pthread_mutex_destroy(&j->lock);
 	pthread_cond_destroy(&j->cond);
-	free(j->workers);
 	free(j->tmpdir);
 	free(j);
 }
