@@ -45,6 +45,7 @@ struct spool {
  * skipped members before the end, or an input error). */
 struct job {
 	char *name;
+	char *path;			/* a whole file its worker opens, or NULL */
 	struct spool *in;		/* its bytes, for the worker */
 	struct spool *out;		/* its frames, for the caller */
 	struct job *next;		/* in the order list or the work queue */
@@ -394,6 +395,7 @@ static void job_free(struct qk_jobs *j, struct job *jb)
 		return;
 	(void)j;
 	free(jb->name);
+	free(jb->path);
 	spool_free(jb->out);	/* its writer is done: it was closed */
 	free(jb);
 }
@@ -520,35 +522,78 @@ static int start_document(struct qk_jobs *j, struct qk_input *in, const char *na
 	return copy_document(j, in, s);
 }
 
+/* A whole file that is one document (not an archive, not standard
+ * input): its worker opens it itself, decompressing it on its own. */
+static int start_file(struct qk_jobs *j, const char *path, const char *name)
+{
+	struct job *jb = pending(j);
+
+	if (jb == NULL || (jb->name = strdup(name)) == NULL ||
+	    (jb->path = strdup(path)) == NULL) {
+		set_error(j, errno);
+		return -1;
+	}
+	add_job(j, jb);
+	return 0;
+}
+
+/* 1 when the document name is that of the whole input path. */
+static int whole_file(const char *path, const char *name)
+{
+	char buf[2100];
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	qk_input_escape(path, buf, sizeof buf);
+	return strcmp(buf, name) == 0;
+}
+
+/* The documents of one operand, as jobs: 0, or -1 to stop (an input
+ * error, a failure or the end of the run). */
+static int read_operand(struct qk_jobs *j, const char *path)
+{
+	struct qk_input *in = qk_input_new(&path, 1, -1);
+	const char *name;
+	int k, r = 0;
+
+	if (in == NULL) {
+		set_error(j, ENOMEM);
+		return -1;
+	}
+	qk_input_on_skip(in, on_skip, j);
+	while (r == 0 && (r = wait_room(j)) == 0) {
+		if ((k = qk_input_next(in, &name)) == 0)
+			break;
+		if (k < 0) {
+			input_error(j, in);
+			r = -1;
+		} else if (whole_file(path, name)) {
+			r = start_file(j, path, name);
+			break;
+		} else {
+			r = start_document(j, in, name);
+		}
+	}
+	qk_input_free(in);
+	return r;
+}
+
 static void *read_inputs(void *arg)
 {
 	struct qk_jobs *j = arg;
-	struct qk_input *in = qk_input_new(j->c.paths, j->c.npaths, -1);
-	const char *name;
-	int k;
+	const char *std_in = "-";
+	int i;
 
-	if (in == NULL)
-		set_error(j, ENOMEM);
-	else
-		qk_input_on_skip(in, on_skip, j);
-	while (in != NULL && wait_room(j) == 0) {
-		if ((k = qk_input_next(in, &name)) > 0) {
-			if (start_document(j, in, name) < 0)
-				break;
-			continue;
-		}
-		if (k < 0)
-			input_error(j, in);
-		else if (j->pending != NULL) {
-			spool_close(j, j->pending->out);
-			add_job(j, j->pending);
-		}
-		break;
+	for (i = 0; i < (j->c.npaths > 0 ? j->c.npaths : 1); i++)
+		if (read_operand(j, j->c.npaths > 0 ? j->c.paths[i] : std_in) < 0)
+			break;
+	if (i == (j->c.npaths > 0 ? j->c.npaths : 1) && j->pending != NULL) {
+		spool_close(j, j->pending->out);
+		add_job(j, j->pending);
 	}
 	if (j->pending != NULL)
 		job_free(j, j->pending);
 	j->pending = NULL;
-	qk_input_free(in);
 	pthread_mutex_lock(&j->lock);
 	j->reading_done = 1;
 	j->running--;
@@ -604,7 +649,9 @@ static int before_read(void *arg)
 
 static void run_job(struct qk_jobs *j, int index, struct job *jb)
 {
-	struct qk_input *in = qk_input_new_relay(jb->name, relay_read, jb);
+	struct qk_input *in = jb->path != NULL ?
+	    qk_input_new((const char *const *)&jb->path, 1, -1) :
+	    qk_input_new_relay(jb->name, relay_read, jb);
 	struct qk_reader *r = in != NULL ?
 	    qk_reader_new(in, j->c.root, j->c.record) : NULL;
 	const char *file, *msg;
@@ -625,12 +672,14 @@ static void run_job(struct qk_jobs *j, int index, struct job *jb)
 	}
 	qk_reader_free(r);
 	qk_input_free(in);
-	pthread_mutex_lock(&j->lock);
-	jb->in->abandoned = 1;
-	pthread_cond_broadcast(&j->cond);
-	pthread_mutex_unlock(&j->lock);
-	spool_drop(j, jb->in);
-	jb->in = NULL;
+	if (jb->in != NULL) {
+		pthread_mutex_lock(&j->lock);
+		jb->in->abandoned = 1;
+		pthread_cond_broadcast(&j->cond);
+		pthread_mutex_unlock(&j->lock);
+		spool_drop(j, jb->in);
+		jb->in = NULL;
+	}
 	spool_close(j, jb->out);
 }
 
