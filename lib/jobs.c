@@ -389,11 +389,10 @@ static struct job *job_new(struct qk_jobs *j)
 	return jb;
 }
 
-static void job_free(struct qk_jobs *j, struct job *jb)
+static void job_free(struct job *jb)
 {
 	if (jb == NULL)
 		return;
-	(void)j;
 	free(jb->name);
 	free(jb->path);
 	spool_free(jb->out);	/* its writer is done: it was closed */
@@ -592,7 +591,7 @@ static void *read_inputs(void *arg)
 		add_job(j, j->pending);
 	}
 	if (j->pending != NULL)
-		job_free(j, j->pending);
+		job_free(j->pending);
 	j->pending = NULL;
 	pthread_mutex_lock(&j->lock);
 	j->reading_done = 1;
@@ -791,7 +790,7 @@ int qk_jobs_next(struct qk_jobs *j, int *type, const char **data, size_t *len)
 		}
 		if ((r = spool_get(j, j->cur->out, type, data, len)) != 0)
 			return r;
-		job_free(j, j->cur);
+		job_free(j->cur);
 		j->cur = NULL;
 		pthread_mutex_lock(&j->lock);
 		j->inflight--;
@@ -812,14 +811,14 @@ void qk_jobs_free(struct qk_jobs *j)
 	while (j->running > 0)
 		pthread_cond_wait(&j->cond, &j->lock);
 	pthread_mutex_unlock(&j->lock);
-	job_free(j, j->cur);
+	job_free(j->cur);
 	while ((jb = j->order) != NULL) {
 		j->order = jb->next;
 		if (jb->in != NULL) {
 			spool_drop(j, jb->in);	/* never run: the worker's part */
 			jb->in = NULL;
 		}
-		job_free(j, jb);
+		job_free(jb);
 	}
 	pthread_mutex_destroy(&j->lock);
 	pthread_cond_destroy(&j->cond);

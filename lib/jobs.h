@@ -8,10 +8,13 @@
  * in parallel, each by its own record reader in one of N worker threads,
  * and their results handed back in input order.
  *
- * A reading thread walks the inputs with one struct qk_input, as one core
- * would, and copies each document's blocks into a spool (an unlinked file
- * in $TMPDIR) that a worker's reader reads as it grows (qk_input_new_relay):
- * same bytes, same blocks, same names and errors as with one core.  The
+ * A reading thread walks the inputs with struct qk_input, as one core
+ * would.  An operand that is one document (a file, plain or compressed) is
+ * opened again by its worker, which reads and decompresses it on its own.
+ * Of an archive or standard input, the reading thread copies each
+ * document's blocks into a spool (an unlinked file in $TMPDIR) that a
+ * worker's reader reads as it grows (qk_input_new_relay): same bytes, same
+ * blocks, same names and errors as with one core.  The
  * worker runs the tool's function on its reader, which writes its results
  * as frames to a second spool; the caller reads the frames back, document
  * after document in input order, as they are written.  Memory holds a
