@@ -235,7 +235,8 @@ static int spool_fill(struct qk_jobs *j, struct spool *s, size_t need)
 	ssize_t n;
 	int e;
 
-	memmove(s->rbuf, s->rbuf + s->roff, have);
+	if (have > 0 && s->roff > 0)
+		memmove(s->rbuf, s->rbuf + s->roff, have);
 	s->rlen = have;
 	s->roff = 0;
 	if (grow(&s->rbuf, &s->rcap, need) < 0)
