@@ -55,6 +55,7 @@ LIB_SRCS += lib/findings.c
 LIB_SRCS += lib/idno.c
 LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
+LIB_SRCS += lib/jobs.c
 LIB_SRCS += lib/intake.c
 LIB_SRCS += lib/keyset.c
 LIB_SRCS += lib/kpi.c

@@ -13,6 +13,7 @@
 #include "data.h"
 #include "findings.h"
 #include "input.h"
+#include "jobs.h"
 #include "lint.h"
 #include "msg.h"
 #include "node.h"
@@ -29,6 +30,7 @@ static const struct option longopts[] = {
 	QK_COMMON_LONGOPTS,
 	{ "catalog-only", no_argument, NULL, OPT_CATALOG_ONLY },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "rectify-days", required_argument, NULL, OPT_RECTIFY_DAYS },
 	{ "roster-only", no_argument, NULL, OPT_ROSTER_ONLY },
@@ -53,6 +55,8 @@ struct run {
 	struct qk_reader *reader;
 	struct qk_audit *audit;
 	long read, audited, malformed;
+	int jobs;			/* -j */
+	struct qk_audit **worker_audit;	/* -j N: one per worker */
 };
 
 static _Noreturn void usage(int status)
@@ -60,7 +64,7 @@ static _Noreturn void usage(int status)
 	fprintf(status == 0 ? stdout : stderr,
 	    "usage: qk-audit [--catalog-only | --roster-only] [--warn N] [--rectify-days N]\n"
 	    "                [--rule ID]... [--skip ID]... [--fail-on error|warning|info|never]\n"
-	    "                [-f xml|text] [--list-rules] [-o FILE] [-q] [-v]\n"
+	    "                [-f xml|text] [--list-rules] [-j N] [-o FILE] [-q] [-v]\n"
 	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
 	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
 	exit(status);
@@ -278,14 +282,12 @@ static int on_case(void *arg, struct qk_node *c)
 	return qk_writer_error(run->w) != 0 ? 3 : 0;
 }
 
-static void audit_cases(struct run *run, char **paths, int npaths)
+/* One core: the cases as the reader hands them. */
+static void audit_in_order(struct run *run, char **paths, int npaths)
 {
 	struct qk_input *in;
 	int r;
 
-	run->audit = qk_audit_new(run->opt.cal, run->opt.catalog, run->opt.roster, &run->ao);
-	if (run->audit == NULL)
-		qk_die(2, "out of memory");
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, "cases", "case");
 	r = qk_reader_run(run->reader, on_case, run);
@@ -298,6 +300,162 @@ static void audit_cases(struct run *run, char **paths, int npaths)
 	qk_reader_free(run->reader);
 	run->reader = NULL;
 	qk_input_free(in);
+}
+
+/*
+ * -j N: a worker audits each case of its document but the whole-input
+ * rules, and hands on its findings and its key as frames; the main thread
+ * writes them in input order and runs the whole-input rules on the key.
+ */
+enum { FRAME_FINDING = QK_FRAME_TOOL, FRAME_CASE };
+#define FINDING_STRINGS (2 + QK_F_N)	/* rule, severity, attributes */
+
+struct worker {
+	struct qk_job *job;
+	struct qk_audit *audit;
+	int failed;			/* a frame could not be written */
+};
+
+static void put_finding(void *arg, const struct qk_finding *f)
+{
+	struct worker *w = arg;
+	const char *s[FINDING_STRINGS];
+	char sev[2] = { (char)('0' + f->severity), '\0' };
+
+	s[0] = f->rule;
+	s[1] = sev;
+	memcpy(s + 2, f->v, sizeof f->v);
+	if (qk_job_put_strings(w->job, FRAME_FINDING, s, FINDING_STRINGS) < 0)
+		w->failed = errno;
+}
+
+static int worker_case(void *arg, struct qk_node *c)
+{
+	struct worker *w = arg;
+	struct qk_audit_key k;
+	const char *s[7];
+
+	if (qk_audit_case_local(w->audit, c, put_finding, w, &k) < 0) {
+		(void)qk_job_message(w->job, QK_FRAME_ERROR, NULL, 0, 0, "out of memory");
+		return 2;
+	}
+	s[0] = k.audited ? "1" : "0";
+	s[1] = k.id;
+	s[2] = k.site;
+	s[3] = k.staff;
+	s[4] = k.app_site;
+	s[5] = k.ref;
+	s[6] = k.received;
+	if (qk_job_put_strings(w->job, FRAME_CASE, s, 7) < 0 && w->failed == 0)
+		w->failed = errno;
+	if (w->failed != 0) {
+		(void)qk_job_message(w->job, QK_FRAME_ERROR, NULL, 0, 0, strerror(w->failed));
+		return 2;
+	}
+	return 0;
+}
+
+static int audit_document(void *arg, int worker, struct qk_reader *r,
+    struct qk_job *job)
+{
+	struct run *run = arg;
+	struct worker w = { job, run->worker_audit[worker], 0 };
+
+	return qk_reader_run(r, worker_case, &w);
+}
+
+static void merge_finding(struct run *run, const char *data, size_t len)
+{
+	const char *s[FINDING_STRINGS];
+	struct qk_finding f;
+
+	if (qk_jobs_strings(data, len, s, FINDING_STRINGS) < 0)
+		return;
+	f.rule = s[0];
+	f.severity = s[1][0] - '0';
+	memcpy(f.v, s + 2, sizeof f.v);
+	qk_fsink_add(run->sink, &f);
+}
+
+/* A case's end: the whole-input rules, and what on_case does. */
+static void merge_case(struct run *run, const char *data, size_t len)
+{
+	const char *s[7];
+	struct qk_audit_key k;
+
+	if (qk_jobs_strings(data, len, s, 7) < 0)
+		return;
+	run->read++;
+	qk_common_progress(&run->opt, run->read, "cases");
+	k.audited = s[0][0] == '1';
+	k.id = s[1];
+	k.site = s[2];
+	k.staff = s[3];
+	k.app_site = s[4];
+	k.ref = s[5];
+	k.received = s[6];
+	if (!k.audited) {
+		run->malformed++;
+	} else if (qk_audit_case_whole(run->audit, &k, qk_fsink_add, run->sink) < 0) {
+		qk_error("out of memory");
+		fail(run);
+	} else {
+		run->audited++;
+	}
+	if (qk_fsink_wrote_error(run->sink) && run->text && run->atomic == NULL)
+		qk_writer_flush(run->w);
+	if (qk_writer_error(run->w) != 0)
+		write_failed(run);
+}
+
+static void audit_in_parallel(struct run *run, char **paths, int npaths)
+{
+	struct qk_jobs_conf conf = {
+		run->jobs, (const char *const *)paths, npaths, "cases", "case",
+		run->opt.max_record, NULL, audit_document, run
+	};
+	struct qk_jobs *jobs;
+	const char *data;
+	size_t len;
+	int i, type, r;
+
+	run->worker_audit = qk_xrealloc(NULL, (size_t)run->jobs * sizeof *run->worker_audit);
+	for (i = 0; i < run->jobs; i++)
+		if ((run->worker_audit[i] = qk_audit_new(run->opt.cal, run->opt.catalog,
+		    run->opt.roster, &run->ao)) == NULL)
+			qk_die(2, "out of memory");
+	if ((jobs = qk_jobs_start(&conf)) == NULL)
+		qk_die(2, "%s", strerror(errno));
+	while ((r = qk_jobs_next(jobs, &type, &data, &len)) > 0) {
+		if (type == FRAME_FINDING)
+			merge_finding(run, data, len);
+		else if (type == FRAME_CASE)
+			merge_case(run, data, len);
+		else if (qk_common_job_message(type, data, len))
+			fail(run);
+	}
+	if (r < 0) {
+		qk_error("spool in %s: %s", getenv("TMPDIR") != NULL ?
+		    getenv("TMPDIR") : "/tmp", strerror(errno));
+		fail(run);
+	}
+	qk_jobs_free(jobs);
+	for (i = 0; i < run->jobs; i++) {
+		qk_audit_merge_open(run->audit, run->worker_audit[i]);
+		qk_audit_free(run->worker_audit[i]);
+	}
+	free(run->worker_audit);
+}
+
+static void audit_cases(struct run *run, char **paths, int npaths)
+{
+	run->audit = qk_audit_new(run->opt.cal, run->opt.catalog, run->opt.roster, &run->ao);
+	if (run->audit == NULL)
+		qk_die(2, "out of memory");
+	if (run->jobs > 1)
+		audit_in_parallel(run, paths, npaths);
+	else
+		audit_in_order(run, paths, npaths);
 }
 
 static int severity_named(const char *s)
@@ -363,7 +521,8 @@ int main(int argc, char **argv)
 	run.only = -1;
 	run.ao.warn = 1;
 	run.ao.rectify_days = 15;
-	while ((c = getopt_long(argc, argv, "f:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	run.jobs = qk_jobs_default();
+	while ((c = getopt_long(argc, argv, "f:j:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (qk_common_option(&run.opt, c, optarg))
 			continue;
 		switch (c) {
@@ -373,6 +532,9 @@ int main(int argc, char **argv)
 				usage(2);
 			}
 			format = optarg;
+			break;
+		case 'j':
+			run.jobs = qk_common_jobs(&run.opt, optarg);
 			break;
 		case OPT_CATALOG_ONLY:
 			run.only = QK_RULE_CATALOG;

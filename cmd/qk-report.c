@@ -13,6 +13,7 @@
 #include "data.h"
 #include "date.h"
 #include "input.h"
+#include "jobs.h"
 #include "kpi.h"
 #include "lint.h"
 #include "msg.h"
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	QK_COMMON_LONGOPTS,
 	{ "briefing", no_argument, NULL, OPT_BRIEFING },
 	{ "from", required_argument, NULL, OPT_FROM },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "mask", no_argument, NULL, OPT_MASK },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "table", required_argument, NULL, OPT_TABLE },
@@ -49,13 +51,25 @@ struct run {
 	struct qk_kpi *kpi;
 	struct qk_briefing *sheet;
 	long read, counted, skipped;
+	int jobs;			/* -j */
+};
+
+/* What counts the cases: the run's own reader and counters (one core), or
+ * a worker's (-j N), whose messages go out as frames. */
+struct counter {
+	struct run *run;
+	struct qk_reader *reader;
+	struct qk_job *job;
+	struct qk_kpi *kpi;
+	struct qk_replay *replay;
+	long read, counted, skipped;
 };
 
 static _Noreturn void usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr,
 	    "usage: qk-report [--from DATE] [--to DATE] [-f text|csv|xml|html|partial]\n"
-	    "                 [--table NAME] [--briefing] [--merge] [--mask] [-o FILE]\n"
+	    "                 [--table NAME] [--briefing] [--merge] [--mask] [-j N] [-o FILE]\n"
 	    "                 [-q] [-v] [--catalog FILE] [--roster FILE]\n"
 	    "                 [--calendar FILE]... [--as-of DATE] [--at TIME]\n"
 	    "                 [--max-record N] [CASES... | PARTIALS...]\n");
@@ -99,39 +113,55 @@ static long parse_day(const char *opt, const char *s, char out[11])
 	return day;
 }
 
+static void warn_case(struct counter *k, const struct qk_node *c, const char *msg)
+{
+	if (k->job != NULL)
+		(void)qk_job_message(k->job, QK_FRAME_WARN, qk_reader_doc(k->reader),
+		    c->line, 0, msg);
+	else
+		qk_warn_at(qk_reader_doc(k->reader), c->line, 0, "%s", msg);
+}
+
+static int out_of_memory(struct counter *k)
+{
+	if (k->job != NULL)
+		(void)qk_job_message(k->job, QK_FRAME_ERROR, NULL, 0, 0, "out of memory");
+	else
+		qk_error("out of memory");
+	return 2;
+}
+
 static int on_case(void *arg, struct qk_node *c)
 {
-	struct run *run = arg;
+	struct counter *k = arg;
+	struct run *run = k->run;
 	int r;
 
-	run->read++;
-	qk_common_progress(&run->opt, run->read, "cases");
+	k->read++;
+	if (k->job == NULL)
+		qk_common_progress(&run->opt, k->read, "cases");
 	if (qk_case_malformed(c)) {
-		qk_warn_at(qk_reader_doc(run->reader), c->line, 0,
-		    "case record malformed: no id or no application; skipped");
-		qk_kpi_skip(run->kpi);
-		run->skipped++;
+		warn_case(k, c, "case record malformed: no id or no application; skipped");
+		qk_kpi_skip(k->kpi);
+		k->skipped++;
 		return 0;
 	}
 	if (run->sheet != NULL) {
-		if (qk_briefing_add(run->sheet, run->replay, c) < 0) {
+		if (qk_briefing_add(run->sheet, k->replay, c) < 0) {
 			qk_error("briefing: %s", strerror(errno ? errno : ENOMEM));
 			return 2;
 		}
 		return 0;
 	}
-	r = qk_kpi_add_case(run->kpi, run->replay, run->opt.cal, c, run->from, run->to,
+	r = qk_kpi_add_case(k->kpi, k->replay, run->opt.cal, c, run->from, run->to,
 	    run->opt.as_of);
-	if (r < 0) {
-		qk_error("out of memory");
-		return 2;
-	}
+	if (r < 0)
+		return out_of_memory(k);
 	if (r == 2) {
-		qk_warn_at(qk_reader_doc(run->reader), c->line, 0,
-		    "case without a valid received time; skipped");
-		run->skipped++;
+		warn_case(k, c, "case without a valid received time; skipped");
+		k->skipped++;
 	}
-	run->counted += r == 1;
+	k->counted += r == 1;
 	return 0;
 }
 
@@ -314,12 +344,16 @@ static void parse_options(struct run *run, int argc, char **argv)
 {
 	int c, format = -1;
 
-	while ((c = getopt_long(argc, argv, "f:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	run->jobs = qk_jobs_default();
+	while ((c = getopt_long(argc, argv, "f:j:" QK_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (qk_common_option(&run->opt, c, optarg))
 			continue;
 		switch (c) {
 		case 'f':
 			format = parse_format(optarg);
+			break;
+		case 'j':
+			run->jobs = qk_common_jobs(&run->opt, optarg);
 			break;
 		case OPT_BRIEFING:
 			run->briefing = 1;
@@ -352,11 +386,88 @@ static void parse_options(struct run *run, int argc, char **argv)
 	run->format = format;
 }
 
+/* One core: the cases or partials as the reader hands them. */
+static void read_in_order(struct run *run, char **paths, int npaths)
+{
+	struct counter k = { run, NULL, NULL, run->kpi, run->replay, 0, 0, 0 };
+	struct qk_input *in;
+	int r;
+
+	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
+	    npaths, run->merge ? "partial" : "cases", run->merge ? "group" : "case");
+	k.reader = run->reader;
+	r = qk_reader_run(run->reader, run->merge ? on_group : on_case,
+	    run->merge ? (void *)run : (void *)&k);
+	if (r == -1)
+		qk_report_input_error(run->reader);
+	if (r != 0)
+		exit(2);
+	if (!run->merge) {
+		run->read = k.read;
+		run->counted = k.counted;
+		run->skipped = k.skipped;
+	}
+	qk_reader_free(run->reader);
+	run->reader = NULL;
+	qk_input_free(in);
+}
+
+/* -j N: each worker counts the cases of its documents into its own
+ * counters; its messages come back in input order; the counters add up. */
+static int count_document(void *arg, int worker, struct qk_reader *r,
+    struct qk_job *job)
+{
+	struct counter *k = (struct counter *)arg + worker;
+
+	k->reader = r;
+	k->job = job;
+	return qk_reader_run(r, on_case, k);
+}
+
+static void count_in_parallel(struct run *run, char **paths, int npaths)
+{
+	struct counter *k = qk_xrealloc(NULL, (size_t)run->jobs * sizeof *k);
+	struct qk_jobs_conf conf = {
+		run->jobs, (const char *const *)paths, npaths, "cases", "case",
+		run->opt.max_record, NULL, count_document, k
+	};
+	struct qk_jobs *jobs;
+	const char *data;
+	size_t len;
+	int i, type, r;
+
+	memset(k, 0, (size_t)run->jobs * sizeof *k);
+	for (i = 0; i < run->jobs; i++) {
+		k[i].run = run;
+		if ((k[i].kpi = qk_kpi_new()) == NULL ||
+		    (k[i].replay = qk_replay_new(run->opt.cal)) == NULL)
+			qk_die(2, "out of memory");
+	}
+	if ((jobs = qk_jobs_start(&conf)) == NULL)
+		qk_die(2, "%s", strerror(errno));
+	while ((r = qk_jobs_next(jobs, &type, &data, &len)) > 0)
+		if (qk_common_job_message(type, data, len))
+			exit(2);
+	if (r < 0)
+		qk_die(2, "spool in %s: %s", getenv("TMPDIR") != NULL ?
+		    getenv("TMPDIR") : "/tmp", strerror(errno));
+	qk_jobs_free(jobs);
+	for (i = 0; i < run->jobs; i++) {
+		if (qk_kpi_merge(run->kpi, k[i].kpi) < 0)
+			qk_die(2, "out of memory");
+		run->read += k[i].read;
+		run->counted += k[i].counted;
+		run->skipped += k[i].skipped;
+		qk_kpi_free(k[i].kpi);
+		qk_replay_free(k[i].replay);
+	}
+	free(k);
+}
+
 int main(int argc, char **argv)
 {
 	struct run run = { 0 };
-	struct qk_input *in;
-	int r, need = QK_NEED_CATALOG | QK_NEED_ROSTER;
+	int need = QK_NEED_CATALOG | QK_NEED_ROSTER;
 
 	qk_common_init(&run.opt, argc, argv, usage);
 	run.from = run.to = -1;
@@ -374,21 +485,16 @@ int main(int argc, char **argv)
 	if (run.briefing && (run.sheet = qk_briefing_new(run.opt.cal, run.opt.as_of,
 	    run.mask)) == NULL)
 		qk_die(2, "cannot make the briefing's temporary files: %s", strerror(errno));
-	run.reader = qk_common_reader(&run.opt, &in, (const char *const *)argv + optind,
-	    argc - optind, run.merge ? "partial" : "cases", run.merge ? "group" : "case");
-	r = qk_reader_run(run.reader, run.merge ? on_group : on_case, &run);
-	if (r == -1)
-		qk_report_input_error(run.reader);
-	if (r != 0)
-		exit(2);
+	if (run.jobs > 1 && !run.merge && !run.briefing)
+		count_in_parallel(&run, argv + optind, argc - optind);
+	else
+		read_in_order(&run, argv + optind, argc - optind);
 	write_result(&run);
 	if (run.opt.cal != NULL && qk_cal_outside(run.opt.cal))
 		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");
 	if (run.opt.verbose)
 		qk_note("%ld read, %ld written, %ld rejected", run.read,
 		    run.merge ? run.read : run.counted, run.skipped);
-	qk_reader_free(run.reader);
-	qk_input_free(in);
 	qk_briefing_free(run.sheet);
 	qk_replay_free(run.replay);
 	qk_kpi_free(run.kpi);

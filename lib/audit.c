@@ -53,6 +53,7 @@ struct qk_audit {
 	unsigned char *mark;	/* record children already matched */
 	int capseen, capmark;
 	int rule;		/* the rule running */
+	int local;		/* the whole-input rules left to the caller */
 	qk_finding_fn *fn;
 	void *arg;
 	int failed;
@@ -127,6 +128,8 @@ static const struct rule rules[] = {
 #undef I
 
 #define NRULES ((int)(sizeof rules / sizeof rules[0]))
+#define RULE_DUPLICATE_ID 23
+#define RULE_DUPLICATE_APP 24
 #define RULE_MALFORMED 25
 #define RULE_CALENDAR 26
 
@@ -976,16 +979,15 @@ static void r_duplicate_id(struct qk_audit *a)
 
 /* The key of an application: site, ref (as strings, each NUL-ended) and
  * received as an instant (8 bytes). */
-static void r_duplicate_application(struct qk_audit *a)
+static void duplicate_application(struct qk_audit *a, const char *site,
+    const char *ref, const char *received)
 {
-	const char *site = or_empty(qk_get_raw(a->app, QK_site));
-	const char *ref = qk_get(a->app, QK_ref);
 	size_t ls = strlen(site) + 1, lr;
 	struct qk_time t;
 	char *key;
 	int r;
 
-	if (ref == NULL || qk_time_parse(or_empty(qk_get(a->app, QK_received)), &t) != 0)
+	if (ref == NULL || qk_time_parse(or_empty(received), &t) != 0)
 		return;
 	lr = strlen(ref) + 1;
 	if ((key = malloc(ls + lr + sizeof t.instant)) == NULL) {
@@ -998,6 +1000,12 @@ static void r_duplicate_application(struct qk_audit *a)
 	r = qk_keyset_add(a->keys, key, ls + lr + sizeof t.instant);
 	free(key);
 	emit_if_seen(a, r);
+}
+
+static void r_duplicate_application(struct qk_audit *a)
+{
+	duplicate_application(a, or_empty(qk_get_raw(a->app, QK_site)),
+	    qk_get(a->app, QK_ref), qk_get(a->app, QK_received));
 }
 
 /* ---- The run over one case ---- */
@@ -1133,11 +1141,59 @@ int qk_audit_case(struct qk_audit *a, const struct qk_node *c,
 	a->withdrawn = qk_replay_withdrawn(a->r) != NULL;
 	judge_extensions(a);
 	for (a->rule = 0; a->rule < RULE_MALFORMED && !a->failed; a->rule++)
-		if (a->o.enabled[a->rule])
+		if (a->o.enabled[a->rule] && !(a->local && a->rule >= RULE_DUPLICATE_ID))
 			rules[a->rule].fn(a);
 	if (a->o.enabled[RULE_CALENDAR])
 		note_open(a);
 	return a->failed ? -1 : 1;
+}
+
+int qk_audit_case_local(struct qk_audit *a, const struct qk_node *c,
+    qk_finding_fn *fn, void *arg, struct qk_audit_key *key)
+{
+	int r;
+
+	a->local = 1;
+	r = qk_audit_case(a, c, fn, arg);
+	a->local = 0;
+	memset(key, 0, sizeof *key);
+	key->audited = r == 1;
+	if (r != 1)
+		return r;
+	key->id = a->id;
+	key->site = a->site;
+	key->staff = a->staff;
+	key->app_site = or_empty(qk_get_raw(a->app, QK_site));
+	key->ref = qk_get(a->app, QK_ref);
+	key->received = qk_get(a->app, QK_received);
+	return r;
+}
+
+int qk_audit_case_whole(struct qk_audit *a, const struct qk_audit_key *key,
+    qk_finding_fn *fn, void *arg)
+{
+	a->c = a->app = NULL;
+	a->id = key->id;
+	a->site = key->site;
+	a->staff = key->staff;
+	a->fn = fn;
+	a->arg = arg;
+	a->failed = 0;
+	a->rule = RULE_DUPLICATE_ID;
+	if (a->o.enabled[RULE_DUPLICATE_ID])
+		r_duplicate_id(a);
+	a->rule = RULE_DUPLICATE_APP;
+	if (a->o.enabled[RULE_DUPLICATE_APP] && !a->failed)
+		duplicate_application(a, or_empty(key->app_site), key->ref,
+		    key->received);
+	return a->failed ? -1 : 0;
+}
+
+void qk_audit_merge_open(struct qk_audit *to, const struct qk_audit *from)
+{
+	if (from->has_open && (!to->has_open || from->open_due > to->open_due))
+		to->open_due = from->open_due;
+	to->has_open |= from->has_open;
 }
 
 void qk_audit_calendar(struct qk_audit *a, qk_finding_fn *fn, void *arg)

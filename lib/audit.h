@@ -52,6 +52,24 @@ void qk_audit_free(struct qk_audit *);
  */
 int qk_audit_case(struct qk_audit *, const struct qk_node *casenode,
     qk_finding_fn *fn, void *arg);
+/*
+ * The same in two steps, for -j N: a worker runs the rules of one case but
+ * the whole-input ones (duplicate-id, duplicate-application, the last of
+ * the table) and fills key; the thread that holds the whole input's sets
+ * then runs those on key, in input order.  key's strings are the case's.
+ */
+struct qk_audit_key {
+	int audited;			/* 0: malformed, no whole-input rule */
+	const char *id, *site, *staff;	/* the finding's case attributes */
+	const char *app_site, *ref, *received;	/* the application's key */
+};
+int qk_audit_case_local(struct qk_audit *, const struct qk_node *casenode,
+    qk_finding_fn *fn, void *arg, struct qk_audit_key *key);
+/* 0, or -1 when memory ran out. */
+int qk_audit_case_whole(struct qk_audit *, const struct qk_audit_key *key,
+    qk_finding_fn *fn, void *arg);
+/* Adds the open items seen by from to those of to (calendar-ends). */
+void qk_audit_merge_open(struct qk_audit *to, const struct qk_audit *from);
 /* The calendar rule, over the open items of the cases audited so far. */
 void qk_audit_calendar(struct qk_audit *, qk_finding_fn *fn, void *arg);
 

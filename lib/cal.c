@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ struct qk_cal {
 	int32_t *cum;		/* cum[i]: working days in [tfrom, tfrom + i] */
 	int32_t *work;		/* work[k]: the (k+1)-th of them, minus tfrom */
 	long total;		/* working days in the table */
-	int outside;
+	atomic_int outside;	/* set by any thread (-j N) */
 	struct qk_load_error error;	/* of the last document added */
 };
 
@@ -242,7 +243,7 @@ static long count_inverse(const struct qk_cal *cal, long k)
 static void note_span(struct qk_cal *cal, long first, long last)
 {
 	if (first <= last && (is_outside(cal, first) || is_outside(cal, last)))
-		cal->outside = 1;
+		atomic_store_explicit(&cal->outside, 1, memory_order_relaxed);
 }
 
 int qk_cal_is_workday(struct qk_cal *cal, long day)
@@ -283,7 +284,7 @@ long qk_cal_start(struct qk_cal *cal, long day)
 
 int qk_cal_outside(const struct qk_cal *cal)
 {
-	return cal->outside;
+	return atomic_load_explicit(&cal->outside, memory_order_relaxed);
 }
 
 /* Sets the error: "calendar: " and the message, at n's line. */

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "data.h"
 #include "input.h"
+#include "jobs.h"
 #include "msg.h"
 #include "node.h"
 #include "output.h"
@@ -366,4 +367,32 @@ void qk_warn_record(void *arg, const char *file, long line, const char *msg)
 {
 	(void)arg;
 	qk_warn_at(file, line, 0, "%s", msg);
+}
+
+int qk_common_jobs(struct qk_common *c, const char *arg)
+{
+	long n;
+
+	if (!qk_parse_uint(arg, &n) || n < 1 || n > 1024) {
+		qk_error("invalid -j '%s': expected an integer from 1 to 1024", arg);
+		c->usage(2);
+	}
+	return (int)n;
+}
+
+int qk_common_job_message(int type, const char *data, size_t len)
+{
+	const char *s[4];
+	long line, col;
+
+	if (qk_jobs_strings(data, len, s, 4) < 0 || s[0] == NULL || s[3] == NULL)
+		return 0;
+	line = strtol(s[1], NULL, 10);
+	col = strtol(s[2], NULL, 10);
+	if (type == QK_FRAME_WARN) {
+		qk_warn_at(*s[0] != '\0' ? s[0] : NULL, line, 0, "%s", s[3]);
+		return 0;
+	}
+	qk_error_at(*s[0] != '\0' ? s[0] : NULL, line, col, "%s", s[3]);
+	return 1;
 }

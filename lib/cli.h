@@ -105,5 +105,10 @@ struct qk_help {
 _Noreturn void qk_usage(int status, const struct qk_help *);
 /* Prints the version line and exits 0. */
 _Noreturn void qk_version(void);
+/* -j N: N (1 to 1024), or a usage error. */
+int qk_common_jobs(struct qk_common *, const char *arg);
+/* Prints a QK_FRAME_WARN or QK_FRAME_ERROR frame of qk_jobs as the reader
+ * would have; 1 when it was an error (the run then exits 2). */
+int qk_common_job_message(int type, const char *data, size_t len);
 
 #endif

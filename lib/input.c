@@ -63,6 +63,10 @@ struct qk_input {
 	char err[512], where[FULL_NAME_LEN];
 	void (*on_skip)(void *, const char *, const char *);
 	void *skip_arg;
+	/* A relay (qk_input_new_relay): one document fed by relay(). */
+	qk_input_relay_fn *relay;
+	void *relay_arg;
+	char *relay_name;
 };
 
 void qk_input_escape(const char *name, char *out, size_t outlen)
@@ -342,9 +346,39 @@ static ssize_t read_member(struct qk_input *in, char *out, size_t cap)
 	return (ssize_t)n;
 }
 
+/* The next block of a relay: its document, its bytes, then the end. */
+static void produce_relay(struct qk_input *in, struct block *b)
+{
+	const char *msg = NULL, *where = NULL;
+
+	if (in->finished) {
+		set_block(b, B_EOF, NULL, NULL);
+		return;
+	}
+	if (!in->in_doc) {
+		set_block(b, B_DOC, in->relay_name, NULL);
+		in->in_doc = 1;
+		return;
+	}
+	b->len = in->relay(in->relay_arg, b->data, sizeof b->data, &msg, &where);
+	if (b->len > 0) {
+		b->type = B_DATA;
+		return;
+	}
+	in->finished = 1;
+	if (b->len == 0)
+		set_block(b, B_END, NULL, NULL);
+	else
+		set_block(b, B_ERROR, where, msg);
+}
+
 /* Produces the next block: the whole producer state machine. */
 static void produce(struct qk_input *in, struct block *b)
 {
+	if (in->relay != NULL) {
+		produce_relay(in, b);
+		return;
+	}
 	for (;;) {
 		if (in->finished) {
 			set_block(b, B_EOF, NULL, NULL);
@@ -446,6 +480,22 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
 			pthread_cond_destroy(&in->can_get);
 		}
 	}
+	return in;
+}
+
+struct qk_input *qk_input_new_relay(const char *name, qk_input_relay_fn *relay,
+    void *arg)
+{
+	struct qk_input *in = qk_input_new(NULL, 0, 0);
+
+	if (in == NULL)
+		return NULL;
+	if ((in->relay_name = strdup(name)) == NULL) {
+		qk_input_free(in);
+		return NULL;
+	}
+	in->relay = relay;
+	in->relay_arg = arg;
 	return in;
 }
 
@@ -582,6 +632,7 @@ void qk_input_free(struct qk_input *in)
 	}
 	close_archive(in);
 	free(in->stdin_src);
+	free(in->relay_name);
 	free(in->ring);
 	free(in);
 }

@@ -23,6 +23,17 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
     int threaded);
 void qk_input_free(struct qk_input *);
 
+/* An input of one document, name, whose bytes another thread hands over
+ * (qk_jobs: a worker's reader reads what the reading thread took from the
+ * real input, with the same blocks, name and errors).  relay(arg, out,
+ * cap, &msg, &where) returns the next bytes (at most cap), 0 at the end
+ * of the document, or -1 with the error's message and place.  Not
+ * threaded.  NULL on ENOMEM. */
+typedef ssize_t qk_input_relay_fn(void *arg, char *out, size_t cap,
+    const char **msg, const char **where);
+struct qk_input *qk_input_new_relay(const char *name, qk_input_relay_fn *relay,
+    void *arg);
+
 /* Called for each member that is skipped (not *.xml), with its display
  * name and the reason.  The default is to say nothing. */
 void qk_input_on_skip(struct qk_input *,

@@ -475,6 +475,37 @@ int qk_kpi_merge_group(struct qk_kpi *k, const struct qk_node *group,
 	return 0;
 }
 
+/* Adds the counters and bins of g to those of its key in k. */
+static int merge_one(struct qk_kpi *k, const struct qk_kgroup *g)
+{
+	struct qk_kgroup *to = group_get(k, g->kind, g->key);
+	size_t b;
+	int i;
+
+	if (to == NULL)
+		return -1;
+	for (i = 0; i < QK_KC_N; i++)
+		to->c[i] += g->c[i];
+	for (b = 0; b < g->nbins; b++)
+		if (bin_add(to, g->bins[b].days, g->bins[b].count) < 0)
+			return -1;
+	return 0;
+}
+
+int qk_kpi_merge(struct qk_kpi *to, const struct qk_kpi *from)
+{
+	size_t j;
+	int kind;
+
+	if (merge_one(to, &from->all) < 0)
+		return -1;
+	for (kind = 1; kind < QK_K_N; kind++)
+		for (j = 0; j < from->k[kind].n; j++)
+			if (merge_one(to, from->k[kind].g[j]) < 0)
+				return -1;
+	return 0;
+}
+
 static int cmp_group(const void *a, const void *b)
 {
 	return strcmp((*(struct qk_kgroup *const *)a)->key,

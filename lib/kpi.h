@@ -105,6 +105,9 @@ void qk_kpi_skip(struct qk_kpi *);
  * message in err (bad kind, key or value, memory). */
 int qk_kpi_merge_group(struct qk_kpi *, const struct qk_node *group,
     char *err, size_t errlen);
+/* Adds every counter and bin of from to to (-j N: the workers' counters
+ * added up).  0, or -1 when memory ran out. */
+int qk_kpi_merge(struct qk_kpi *to, const struct qk_kpi *from);
 
 /* The groups of a kind, sorted by key in byte order (the all group is
  * kind QK_K_ALL, always one).  Valid until the next add or merge. */
