@@ -178,7 +178,7 @@ static void write_refusal_notice(struct qk_writer *w, const struct qk_node *ref)
 	qk_write_attr(w, "kind", "refusal");
 	qk_write_attr(w, "reason", reason != NULL ? reason : "");
 	if (text != NULL)
-		qk_write_text_close(w, "notice", text, strlen(text));
+		qk_write_text_close(w, "notice", text);
 	else
 		qk_write_open_end(w, 0);
 }

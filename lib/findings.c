@@ -47,7 +47,7 @@ void qk_finding_write_xml(struct qk_writer *w, const struct qk_finding *f)
 		if (f->v[i] != NULL)
 			qk_write_attr(w, attr_names[i], f->v[i]);
 	finding_text(f, text, sizeof text);
-	qk_write_text_close(w, "finding", text, strlen(text));
+	qk_write_text_close(w, "finding", text);
 }
 
 /* A value on one line: TAB, CR and LF written as a space. */

@@ -226,9 +226,8 @@ static void text_close(struct qk_writer *w, const char *name, size_t nlen,
 }
 
 void qk_write_text_close(struct qk_writer *w, const char *name,
-    const char *text, size_t len)
+    const char *text)
 {
-	(void)len;	/* text is NUL-terminated; XML text holds no NUL */
 	text_close(w, name, strlen(name), text);
 }
 

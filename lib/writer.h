@@ -38,9 +38,10 @@ void qk_write_open(struct qk_writer *, int depth, const char *name);
 void qk_write_attr(struct qk_writer *, const char *name, const char *value);
 /* Ends a start tag: ">\n" when children follow, "/>\n" when none. */
 void qk_write_open_end(struct qk_writer *, int children);
-/* ">text</name>\n": ends a start tag of a text-only element. */
+/* ">text</name>\n": ends a start tag of a text-only element (text is
+ * NUL-terminated: XML text holds no NUL). */
 void qk_write_text_close(struct qk_writer *, const char *name,
-    const char *text, size_t len);
+    const char *text);
 /* "</name>\n" at depth. */
 void qk_write_close(struct qk_writer *, int depth, const char *name);
 /* An element copied from input: attributes in their order, children,

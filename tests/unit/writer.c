@@ -162,7 +162,7 @@ QK_TEST(writer_escapes_text)
 
 	CHECK(w != NULL);
 	qk_write_open(w, 0, "t");
-	qk_write_text_close(w, "t", special, strlen(special));
+	qk_write_text_close(w, "t", special);
 	CHECK_INT(qk_writer_flush(w), 0);
 	/* TAB and LF stay as they are in text. */
 	CHECK_STR(r.o.s, "<t>&amp;&lt;&gt;&quot;'\t\n&#13; "
