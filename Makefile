@@ -76,6 +76,7 @@ LIB_SRCS += lib/run.c
 LIB_SRCS += lib/seq.c
 LIB_SRCS += lib/targets.c
 LIB_SRCS += lib/text.c
+LIB_SRCS += lib/value.c
 LIB_SRCS += lib/writer.c
 
 LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o)

@@ -19,6 +19,7 @@
 #include "node.h"
 #include "output.h"
 #include "records.h"
+#include "value.h"
 #include "writer.h"
 
 enum {
@@ -503,7 +504,7 @@ static long count_arg(struct run *run, const char *opt, const char *arg)
 {
 	long v;
 
-	if (!qk_parse_uint(arg, &v)) {
+	if (!qk_value_uint(arg, &v)) {
 		qk_error("invalid %s '%s': expected an integer >= 0", opt, arg);
 		run->opt.usage(2);
 	}

@@ -22,6 +22,7 @@
 #include "replay.h"
 #include "route.h"
 #include "run.h"
+#include "value.h"
 #include "writer.h"
 
 enum { OPT_APPLY = QK_OPT_TOOL, OPT_CLOSE_AFTER, OPT_CLOSED, OPT_NO_DISPATCH, OPT_REJECTS, OPT_SPLIT };
@@ -242,7 +243,7 @@ int main(int argc, char **argv)
 			apply[napply++] = optarg;
 			break;
 		case OPT_CLOSE_AFTER:
-			if (!qk_parse_uint(optarg, &v)) {
+			if (!qk_value_uint(optarg, &v)) {
 				qk_error("invalid --close-after '%s': expected a number of working days", optarg);
 				usage(2);
 			}

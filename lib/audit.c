@@ -15,6 +15,7 @@
 #include "node.h"
 #include "replay.h"
 #include "roster.h"
+#include "value.h"
 
 /* One event of the case being audited, with the replay's verdict on it. */
 struct ev {
@@ -420,7 +421,7 @@ static void r_bad_rating_open(struct qk_audit *a)
 	long score, day, days;
 
 	if (rated == NULL || qk_replay_rectified(a->r) ||
-	    !qk_parse_uint(qk_get(rated, QK_score), &score) || score > 2 ||
+	    !qk_value_uint(qk_get(rated, QK_score), &score) || score > 2 ||
 	    !event_day(rated, &day) ||
 	    (days = W(a, day, a->o.as_of)) <= a->o.rectify_days)
 		return;
@@ -1040,7 +1041,7 @@ static void judge_extensions(struct qk_audit *a)
 		    (k = qk_replay_item_index(a->r, qk_get(e, QK_item))) < 0)
 			continue;
 		a->ev[i].ext_bad = count[k]++ > 0 ||
-		    !qk_parse_uint(qk_get(e, QK_days), &days) || days < 1 ||
+		    !qk_value_uint(qk_get(e, QK_days), &days) || days < 1 ||
 		    days > qk_replay_item(a->r, k)->extend;
 		if (a->ev[i].ext_bad && a->ext_first[k] < 0)
 			a->ext_first[k] = i;
@@ -1069,7 +1070,7 @@ static int replay(struct qk_audit *a)
 		memset(x, 0, sizeof *x);
 		x->e = e;
 		qk_replay_step(a->r, e, &x->c);
-		a->order[a->nev].key = qk_parse_uint(qk_get(e, QK_seq), &v) ? v : a->nev + 1;
+		a->order[a->nev].key = qk_value_uint(qk_get(e, QK_seq), &v) ? v : a->nev + 1;
 		a->order[a->nev].pos = a->nev;
 		a->nev++;
 	}

@@ -16,6 +16,7 @@
 #include "node.h"
 #include "output.h"
 #include "pack.h"
+#include "value.h"
 #include "writer.h"
 
 #define COPY_BUF (64 * 1024)
@@ -250,14 +251,6 @@ int qk_bag_add_file(struct qk_bag *b, const char *path, char *err,
 	return 0;
 }
 
-/* A code of formats.md: ASCII [A-Za-z0-9_-]+. */
-static int is_code(const char *s)
-{
-	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789_-");
-
-	return n > 0 && s[n] == '\0';
-}
 
 /* The index of the member of site and month (YYYY-MM), made when new. */
 static int member_of(struct qk_bag *b, const char *site, const char *month,
@@ -393,7 +386,7 @@ int qk_bag_add_case(struct qk_bag *b, struct qk_node *c, const char **why,
 		*why = "case record malformed: no id or no application";
 		return QK_BAG_REFUSED;
 	}
-	if (site == NULL || !is_code(site)) {
+	if (site == NULL || !qk_value_is_code(site, strlen(site))) {
 		*why = "site missing or not a code";
 		return QK_BAG_REFUSED;
 	}

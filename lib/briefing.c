@@ -14,6 +14,7 @@
 #include "replay.h"
 #include "roster.h"
 #include "text.h"
+#include "value.h"
 #include "writer.h"
 
 /* The spooled lists of the sheet, in the order they are written. */
@@ -155,7 +156,7 @@ static void add_bad_rating(struct qk_briefing *b, const struct qk_replay *r,
 	long score;
 	char day[11];
 
-	if (rated == NULL || !qk_parse_uint(qk_get(rated, QK_score), &score) ||
+	if (rated == NULL || !qk_value_uint(qk_get(rated, QK_score), &score) ||
 	    score > 2 || qk_replay_rectified(r))
 		return;
 	qk_date_format(event_day(rated), day);

@@ -15,31 +15,6 @@ struct qk_catalog {
 	struct qk_load_error error;
 };
 
-int qk_parse_uint(const char *s, long *v)
-{
-	long x = 0;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		if (x < QK_UINT_CAP)
-			x = x * 10 + (*s - '0');
-	}
-	*v = x < QK_UINT_CAP ? x : QK_UINT_CAP;
-	return 1;
-}
-
-long qk_parse_days(const char *s)
-{
-	long v;
-
-	if (!qk_parse_uint(s, &v))
-		return -1;
-	return v < QK_DAYS_CAP ? v : QK_DAYS_CAP;
-}
-
 void qk_catalog_free(struct qk_catalog *c)
 {
 	if (c == NULL)

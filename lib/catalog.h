@@ -28,15 +28,5 @@ const struct qk_node *qk_catalog_material(const struct qk_catalog *, const char 
 /* A material's name, or "" when the catalog lacks it. */
 const char *qk_catalog_material_name(const struct qk_catalog *, const char *code);
 
-/* 1 when s is an integer of formats.md ([0-9]+, any length, leading
- * zeros allowed), with its value in *v saturated at QK_UINT_CAP; 0 when
- * it is not one.  The one integer parser of qk. */
-#define QK_UINT_CAP 1000000000L
-int qk_parse_uint(const char *s, long *v);
-/* An integer as a number of (working) days, saturated at QK_DAYS_CAP,
- * beyond any calendar, so that every tool derives the same dates from
- * an absurd limit; -1 when s is not an integer. */
-#define QK_DAYS_CAP 1000000L
-long qk_parse_days(const char *s);
 
 #endif

@@ -18,6 +18,7 @@
 #include "output.h"
 #include "records.h"
 #include "roster.h"
+#include "value.h"
 #include "writer.h"
 
 void qk_common_init(struct qk_common *c, int argc, char **argv,
@@ -127,7 +128,7 @@ int qk_common_option(struct qk_common *c, int opt, const char *arg)
 		c->roster_path = arg;
 		return 1;
 	case QK_OPT_MAX_RECORD:
-		if (!qk_parse_uint(arg, &v) || v == 0)
+		if (!qk_value_uint(arg, &v) || v == 0)
 			bad_value(c, "--max-record", arg, "expected a number of bytes");
 		c->max_record = (size_t)v;
 		return 1;
@@ -373,7 +374,7 @@ int qk_common_jobs(struct qk_common *c, const char *arg)
 {
 	long n;
 
-	if (!qk_parse_uint(arg, &n) || n < 1 || n > 1024) {
+	if (!qk_value_uint(arg, &n) || n < 1 || n > 1024) {
 		qk_error("invalid -j '%s': expected an integer from 1 to 1024", arg);
 		c->usage(2);
 	}

@@ -12,6 +12,7 @@
 #include "node.h"
 #include "replay.h"
 #include "roster.h"
+#include "value.h"
 
 
 static const struct {
@@ -283,7 +284,7 @@ static int collect_materials(struct seal *s, const struct qk_node *app,
 
 		if (it == NULL)
 			continue;
-		if ((dd = qk_parse_days(qk_get(it, QK_defer_days))) < 0)
+		if ((dd = qk_value_days(qk_get(it, QK_defer_days))) < 0)
 			dd = 5;
 		for (nd = qk_child(it, QK_need); nd != NULL; nd = qk_next(nd, QK_need)) {
 			const char *code = qk_get(nd, QK_material);
@@ -378,7 +379,7 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	    set(a, n, QK_legal, fact(it, QK_legal)) < 0 ||
 	    set(a, n, QK_promised, fact(it, QK_promised)) < 0 ||
 	    set(a, n, QK_window, window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
-	    set(a, n, QK_extend, qk_parse_days(extend) >= 0 ? extend : "0") < 0 ||
+	    set(a, n, QK_extend, qk_value_days(extend) >= 0 ? extend : "0") < 0 ||
 	    (find_item(s, after) >= 0 && set(a, n, QK_after, after) < 0))
 		return -1;
 	qk_node_append(ev, n);

@@ -10,6 +10,7 @@
 #include "map.h"
 #include "node.h"
 #include "replay.h"
+#include "value.h"
 
 struct kindset {
 	struct qk_kgroup **g;
@@ -248,7 +249,7 @@ static void count_rating(struct casefacts *f, const struct qk_replay *r)
 	const struct qk_node *rated = qk_replay_rated(r);
 	long score;
 
-	if (rated == NULL || !qk_parse_uint(qk_get(rated, QK_score), &score) ||
+	if (rated == NULL || !qk_value_uint(qk_get(rated, QK_score), &score) ||
 	    score < 1 || score > 5)
 		return;
 	f->c[QK_KC_RATINGS]++;

@@ -8,6 +8,7 @@
 #include "map.h"
 #include "node.h"
 #include "roster.h"
+#include "value.h"
 
 /*
  * The catalog rules and the roster rules of rules.md.  Each rule walks
@@ -214,7 +215,7 @@ static const char *vague_first(const struct qk_vague *vw, const char *s, size_t 
 
 /*
  * Integers of formats.md ([0-9]+, leading zeros allowed) have no upper
- * bound, so limits are compared as digit strings: qk_parse_uint refuses
+ * bound, so limits are compared as digit strings: qk_value_uint refuses
  * long ones, which are integers all the same.
  */
 static const char *integer_digits(const char *s)

@@ -6,8 +6,9 @@
 #include "date.h"
 #include "node.h"
 #include "replay.h"
+#include "value.h"
 
-/* Integers of formats.md are read with qk_parse_days(), saturated where no
+/* Integers of formats.md are read with qk_value_days(), saturated where no
  * limit, score or day count of qk comes near, as qk-intake reads them:
  * both derive the same dates, and working-day arithmetic stays in range. */
 
@@ -75,16 +76,10 @@ static int find_name(const char *s, const char *const *list)
 	return -1;
 }
 
-/* 1 when s is a code of formats.md: ASCII [A-Za-z0-9_-]+. */
+/* 1 when s is a code of formats.md (NULL is none). */
 static int is_code(const char *s)
 {
-	if (s == NULL || *s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
+	return s != NULL && qk_value_is_code(s, strlen(s));
 }
 
 static int is_date(const char *s)
@@ -257,9 +252,9 @@ static void init_item(struct qk_ritem *it, const struct qk_node *s)
 	it->after = qk_get(s, QK_after);
 	it->after_idx = -1;
 	it->window = qk_is(s, QK_window, "yes");
-	v = qk_parse_days(qk_get(s, QK_extend));
+	v = qk_value_days(qk_get(s, QK_extend));
 	it->extend = v > 0 ? v : 0;
-	v = qk_parse_days(it->promised);
+	v = qk_value_days(it->promised);
 	it->promised_days = v > 0 ? v : 0;
 	it->state = QK_IT_WAITING;
 	it->decided_seq_idx = -1;
@@ -422,7 +417,7 @@ static int item_attr_fault(const struct qk_node *e, int type)
 		return find_name(qk_get(e, QK_reason), suspension_reasons) < 0 ?
 		    QK_reason : QK_NONE;
 	case QK_EV_EXTENDED:
-		return qk_parse_days(qk_get(e, QK_days)) < 1 ? QK_days : QK_NONE;
+		return qk_value_days(qk_get(e, QK_days)) < 1 ? QK_days : QK_NONE;
 	default:
 		return QK_NONE;
 	}
@@ -451,7 +446,7 @@ static int own_attr_fault(const struct qk_node *e, int type)
 		return find_name(qk_get(e, QK_method), methods) < 0 ?
 		    QK_method : QK_NONE;
 	case QK_EV_RATED:
-		score = qk_parse_days(qk_get(e, QK_score));
+		score = qk_value_days(qk_get(e, QK_score));
 		return score < 1 || score > 5 ? QK_score : QK_NONE;
 	case QK_EV_RECTIFIED:
 		return qk_get(e, QK_note) == NULL ? QK_note : QK_NONE;
@@ -503,7 +498,7 @@ static int check_refs(const struct qk_replay *r, const struct qk_node *e,
 		}
 		if (c->type == QK_EV_EXTENDED) {
 			c->over_extend =
-			    qk_parse_days(qk_get(e, QK_days)) > it->extend;
+			    qk_value_days(qk_get(e, QK_days)) > it->extend;
 			c->second_extend = it->extended > 0;
 		}
 	}
@@ -623,7 +618,7 @@ static int grammar_ok(const struct qk_replay *r, const struct qk_node *e,
 		    ST(QK_ST_REFUSED) | ST(QK_ST_WITHDRAWN) | ST(QK_ST_CLOSED));
 	case QK_EV_RECTIFIED:
 		return r->rated != NULL &&
-		    qk_parse_days(qk_get(r->rated, QK_score)) <= 2;
+		    qk_value_days(qk_get(r->rated, QK_score)) <= 2;
 	case QK_EV_WITHDRAWN:
 		return in_states(st, ST(QK_ST_CORRECTION) | ST(QK_ST_ACCEPTED) |
 		    ST(QK_ST_IN_PROGRESS) | ST(QK_ST_READY));
@@ -715,7 +710,7 @@ static void apply_item(struct qk_replay *r, const struct qk_node *e,
 		break;
 	default:	/* QK_EV_EXTENDED */
 		it->due = qk_cal_add(r->cal, it->due,
-		    qk_parse_days(qk_get(e, QK_days)));
+		    qk_value_days(qk_get(e, QK_days)));
 		it->extended++;
 		break;
 	}

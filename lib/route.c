@@ -11,6 +11,7 @@
 #include "node.h"
 #include "replay.h"
 #include "route.h"
+#include "value.h"
 
 enum { PENDING, APPLIED, DUPLICATE, REJECTED };
 
@@ -535,7 +536,7 @@ static int should_close(struct qk_route *rt, const struct qk_replay *r,
 
 	if (e == NULL)
 		return 0;
-	if (rated != NULL && qk_parse_uint(qk_get(rated, QK_score), &score))
+	if (rated != NULL && qk_value_uint(qk_get(rated, QK_score), &score))
 		return score >= 3 || qk_replay_rectified(r);
 	if (qk_time_parse(qk_get(e, QK_at), &t) < 0)
 		return 0;

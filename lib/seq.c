@@ -10,6 +10,7 @@
 
 #include "output.h"
 #include "seq.h"
+#include "value.h"
 
 #define BLOCK 1000
 
@@ -78,19 +79,6 @@ static void seq_free(struct qk_seq *s)
 	free(s->e);
 	free(s->path);
 	free(s);
-}
-
-static int is_code(const char *p, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') ||
-		    (p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '-'))
-			return 0;
-	return 1;
 }
 
 static int all_digits(const char *p, size_t n)
@@ -181,7 +169,7 @@ static int parse_line(struct qk_seq *s, const char *line, size_t len, long linen
 	char ymd[9], site[256];
 
 	sp2 = sp1 != NULL ? memchr(sp1 + 1, ' ', len - (sp1 + 1 - line)) : NULL;
-	if (sp1 == NULL || sp2 == NULL || !is_code(line, sp1 - line) ||
+	if (sp1 == NULL || sp2 == NULL || !qk_value_is_code(line, sp1 - line) ||
 	    sp2 - sp1 - 1 != 8 || !all_digits(sp1 + 1, 8) ||
 	    !all_digits(sp2 + 1, len - (sp2 + 1 - line)) || len - (sp2 + 1 - line) > 18 ||
 	    (size_t)(sp1 - line) >= sizeof site) {
@@ -328,7 +316,7 @@ static int site_ok(const char *site)
 {
 	size_t n = strlen(site);
 
-	return n < 256 && is_code(site, n);
+	return n < 256 && qk_value_is_code(site, n);
 }
 
 int qk_seq_sites(struct qk_seq *s, const char *const *sites, size_t n)

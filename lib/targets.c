@@ -6,6 +6,7 @@
 #include "map.h"
 #include "node.h"
 #include "roster.h"
+#include "value.h"
 
 enum { T_CLAIM, T_NFTF, T_ONLINE, T_COMPRESSION, T_IMMEDIATE, T_GUIDE, T_AGENTS };
 
@@ -32,7 +33,7 @@ static long attr_uint(const struct qk_node *n, int atom, long dflt)
 {
 	long v;
 
-	return qk_parse_uint(qk_get(n, atom), &v) ? v : dflt;
+	return qk_value_uint(qk_get(n, atom), &v) ? v : dflt;
 }
 
 static void count_item(struct qk_targets *t, const struct qk_node *it,
@@ -53,8 +54,8 @@ static void count_item(struct qk_targets *t, const struct qk_node *it,
 	t->num[T_ONLINE] += online >= 1;
 	t->num[T_IMMEDIATE] += qk_is(it, QK_mode, "immediate");
 	t->num[T_GUIDE] += qk_map_get(bad, code != NULL ? code : "") == NULL;
-	if (qk_parse_uint(qk_get(it, QK_legal), &legal) && legal > 0 &&
-	    qk_parse_uint(qk_get(it, QK_promised), &promised)) {
+	if (qk_value_uint(qk_get(it, QK_legal), &legal) && legal > 0 &&
+	    qk_value_uint(qk_get(it, QK_promised), &promised)) {
 		t->num[T_COMPRESSION] += legal - promised;
 		t->den[T_COMPRESSION] += legal;
 	}

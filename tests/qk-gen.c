@@ -28,6 +28,7 @@
 #include "replay.h"
 #include "route.h"
 #include "roster.h"
+#include "value.h"
 #include "writer.h"
 
 enum { OPT_COUNT = QK_OPT_TOOL, OPT_DAY, OPT_DAYS, OPT_FROM, OPT_SEED };
@@ -1421,7 +1422,7 @@ static void on_finished(struct evgen *e)
 			rate(e);
 		return;
 	}
-	if (!qk_parse_uint(qk_get(rated, QK_score), &score) || score > 2 ||
+	if (!qk_value_uint(qk_get(rated, QK_score), &score) || score > 2 ||
 	    qk_replay_rectified(e->r) || date_of(rated) >= e->day || !chance(&e->g, 0.35))
 		return;
 	n = ev_new(e, "rectified");
@@ -1558,7 +1559,7 @@ static long number(const char *opt, const char *arg, long min)
 {
 	long v;
 
-	if (!qk_parse_uint(arg, &v) || v < min) {
+	if (!qk_value_uint(arg, &v) || v < min) {
 		qk_error("invalid %s '%s': expected a number of at least %ld", opt, arg, min);
 		usage(2);
 	}

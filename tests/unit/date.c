@@ -1,6 +1,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "test.h"
+#include "value.h"
 
 /* The day number of a date known to be well formed, or a sentinel. */
 static long D(const char *s)
@@ -306,22 +307,22 @@ QK_TEST(parse_uint_takes_any_length_and_saturates)
 {
 	long v = -1;
 
-	CHECK(qk_parse_uint("0042", &v));
+	CHECK(qk_value_uint("0042", &v));
 	CHECK_INT(v, 42);
-	CHECK(qk_parse_uint("99999999999999999999999", &v));
+	CHECK(qk_value_uint("99999999999999999999999", &v));
 	CHECK_INT(v, QK_UINT_CAP);
-	CHECK(!qk_parse_uint("", &v));
-	CHECK(!qk_parse_uint("+1", &v));
-	CHECK(!qk_parse_uint(" 1", &v));
-	CHECK(!qk_parse_uint("1.0", &v));
-	CHECK(!qk_parse_uint("１", &v));
-	CHECK(!qk_parse_uint(NULL, &v));
+	CHECK(!qk_value_uint("", &v));
+	CHECK(!qk_value_uint("+1", &v));
+	CHECK(!qk_value_uint(" 1", &v));
+	CHECK(!qk_value_uint("1.0", &v));
+	CHECK(!qk_value_uint("１", &v));
+	CHECK(!qk_value_uint(NULL, &v));
 }
 
 QK_TEST(parse_days_saturates_beyond_any_calendar)
 {
-	CHECK_INT(qk_parse_days("5"), 5);
-	CHECK_INT(qk_parse_days("99999999"), QK_DAYS_CAP);
-	CHECK_INT(qk_parse_days("x"), -1);
-	CHECK_INT(qk_parse_days(""), -1);
+	CHECK_INT(qk_value_days("5"), 5);
+	CHECK_INT(qk_value_days("99999999"), QK_DAYS_CAP);
+	CHECK_INT(qk_value_days("x"), -1);
+	CHECK_INT(qk_value_days(""), -1);
 }
