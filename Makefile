@@ -124,7 +124,7 @@ $(O)/tests/%: $(O)/tests/%.o $(LIBQK)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBQK) $(LIBS)
 
 check: all
-	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) prove -f tests/*.t
+	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) QK_VALGRIND=$(VALGRIND) prove -f $(TESTS)
 
 demo: all
 	QK_BIN=$(CURDIR)/$(BIN) QK_BUILD=$(CURDIR)/$(O) scripts/demo
@@ -165,9 +165,69 @@ lint:
 	else echo "lint: cppcheck is not installed; skipped"; fi
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san bin build-fuzz
 
 .PHONY: all deps check demo bench install lint clean deb
 
--include $(LIB_OBJS:.o=.d) $(TOOLS:%=$(O)/cmd/%.d) $(UNIT_OBJS:.o=.d) $(GEN).d $(PROBE).d
+# ---- Hardening: fuzzing, the replay of kept inputs, valgrind -------------
+# `make fuzz` runs each libFuzzer harness of tests/fuzz/ for FUZZ_TIME
+# seconds (clang, ASan and UBSan, objects in build-fuzz/); `make check`
+# replays the seed corpus and every kept input (tests/fuzz/regress/)
+# through the same harnesses built without libFuzzer (tests/fuzz/driver.c).
+# `make check VALGRIND=1` runs the tools under valgrind's memcheck;
+# `make check TESTS='tests/01*.t'` runs part of the suite.
+TESTS ?= tests/*.t
+VALGRIND ?=
+FUZZ_HARNESSES = reader intake apply audit kpi merge pack-verify calendar \
+	catalog roster route-fixpoint
+FUZZ_TIME ?= 60
+FUZZ_CC ?= clang
+FUZZ_O = build-fuzz
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SAN = address,undefined
+FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=$(FUZZ_O)/%.o)
+FUZZ_COMMON = tests/fuzz/fuzz.o
+FUZZ_BINS = $(FUZZ_HARNESSES:%=$(FUZZ_O)/fuzz-%)
+FUZZ_REPLAY = $(FUZZ_HARNESSES:%=$(O)/tests/fuzz/replay-%)
+
+$(FUZZ_O)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(DEFS) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) \
+		$(PKG_CFLAGS) -Ilib -MMD -MP -c -o $@ $<
+
+$(FUZZ_O)/libqk.a: $(FUZZ_LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(FUZZ_LIB_OBJS)
+
+$(FUZZ_O)/fuzz-%: $(FUZZ_O)/tests/fuzz/%.o $(FUZZ_O)/$(FUZZ_COMMON) $(FUZZ_O)/libqk.a
+	$(FUZZ_CC) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $^ $(LIBS)
+
+$(O)/tests/fuzz/replay-%: $(O)/tests/fuzz/%.o $(O)/$(FUZZ_COMMON) \
+		$(O)/tests/fuzz/driver.o $(LIBQK)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+check: $(FUZZ_REPLAY)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Each harness in turn: new inputs go to build-fuzz/corpus/NAME, findings
+# to build-fuzz/NAME-crash-* (keep them in tests/fuzz/regress/NAME/).
+fuzz: $(FUZZ_BINS)
+	@for h in $(FUZZ_HARNESSES); do \
+		mkdir -p $(FUZZ_O)/corpus/$$h tests/fuzz/regress/$$h && \
+		echo "fuzz: $$h, $(FUZZ_TIME) s" && \
+		$(FUZZ_O)/fuzz-$$h -max_total_time=$(FUZZ_TIME) -timeout=10 \
+			-rss_limit_mb=2048 -dict=tests/fuzz/qk.dict \
+			-artifact_prefix=$(FUZZ_O)/$$h- $(FUZZ_O)/corpus/$$h \
+			tests/fuzz/corpus/$$h tests/fuzz/regress/$$h \
+			2>$(FUZZ_O)/$$h.log; \
+		st=$$?; tail -n 3 $(FUZZ_O)/$$h.log; \
+		[ $$st -eq 0 ] || { echo "fuzz: $$h found something: $(FUZZ_O)/$$h.log"; exit 1; }; \
+	done
+
+.PHONY: fuzz fuzz-build
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:%=%.d)
+# ---- end of hardening -----------------------------------------------------
+
+-include $(LIB_OBJS:.o=.d) $(TOOLS:%=$(O)/cmd/%.d) $(UNIT_OBJS:.o=.d) $(GEN).d $(PROBE).d $(FUZZ_HARNESSES:%=$(O)/tests/fuzz/%.d)
 .SECONDARY:

@@ -216,7 +216,7 @@ static int reserve(struct qk_audit *a, void **p, int *cap, int n, size_t size)
 	int c = *cap < 16 ? 16 : *cap;
 	void *q;
 
-	if (n <= *cap)
+	if (n <= *cap && *p != NULL)	/* even for n == 0: no NULL + 0 */
 		return 0;
 	while (c < n)
 		c *= 2;

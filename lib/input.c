@@ -42,6 +42,7 @@ struct qk_input {
 	struct stdin_source *stdin_src;	/* standard input through callbacks */
 	int in_doc, ndocs, finished;
 	char path_name[NAME_MAX_LEN];
+	char doc_name[FULL_NAME_LEN];	/* the document being read, for errors */
 	/* The current data block of libarchive, not yet handed on, and the
 	 * hole before it (a sparse member reads as zeros). */
 	const char *pend;
@@ -204,6 +205,10 @@ static void close_archive(struct qk_input *in)
 	in->a = NULL;
 }
 
+/* libarchive stacks no more filters (its "none" counted): a gzip of a gzip
+ * of … deeper fails the open with its own message. */
+enum { LIBARCHIVE_FILTERS = 25 };
+
 /*
  * Why an input could not be opened, in the reader's words: the system's
  * reason for a file that cannot be opened (libarchive says only "Failed
@@ -221,8 +226,8 @@ static const char *open_error(struct archive *a, const char *path, int empty)
 	if (empty)
 		return "no document in input (it is empty)";
 	/* libarchive's file-format errno (not public): EFTYPE where it
-	 * exists, else EILSEQ. */
-	if (archive_errno(a) == EILSEQ)
+	 * exists, else EILSEQ; also when there are too many filters. */
+	if (archive_errno(a) == EILSEQ && archive_filter_count(a) <= LIBARCHIVE_FILTERS)
 		return archive_filter_count(a) > 1 ?
 		    "no document in input (it decompresses to nothing)" :
 		    "no document in input (it is empty)";
@@ -256,6 +261,21 @@ static int open_next(struct qk_input *in, struct block *b)
 		return 1;
 	}
 	return 0;
+}
+
+/* Why a member (name p, or NULL) is not a document, or NULL when it is
+ * one: a link or special file is never read, whatever its name. */
+static const char *skip_reason(struct archive_entry *e, const char *p)
+{
+	if (archive_entry_symlink(e) != NULL)
+		return "skipping member: a symbolic link, not a document";
+	if (archive_entry_hardlink(e) != NULL)
+		return "skipping member: a hard link, not a document";
+	if (archive_entry_filetype(e) != AE_IFREG && p != NULL && ends_xml(p))
+		return "skipping member: not a regular file";
+	if (p == NULL || !ends_xml(p) || archive_entry_filetype(e) != AE_IFREG)
+		return "skipping member: not an .xml file";
+	return NULL;
 }
 
 /* Moves to the next entry; makes a document, skip or error block, or 0. */
@@ -295,12 +315,13 @@ static int next_entry(struct qk_input *in, struct block *b)
 		snprintf(name, sizeof name, "%s(%s)", in->path_name, member);
 		if (archive_entry_filetype(e) == AE_IFDIR)
 			return 0;
-		if (p == NULL || !ends_xml(p) || archive_entry_filetype(e) != AE_IFREG) {
-			set_block(b, B_SKIP, name, "skipping member: not an .xml file");
+		if (skip_reason(e, p) != NULL) {
+			set_block(b, B_SKIP, name, skip_reason(e, p));
 			return 1;
 		}
 		set_block(b, B_DOC, name, NULL);
 	}
+	snprintf(in->doc_name, sizeof in->doc_name, "%s", b->name);
 	in->ndocs++;
 	in->in_doc = 1;
 	in->pend_len = 0;
@@ -404,7 +425,7 @@ static void produce(struct qk_input *in, struct block *b)
 			set_block(b, B_END, NULL, NULL);
 			return;
 		}
-		set_block(b, B_ERROR, in->path_name, archive_error_string(in->a));
+		set_block(b, B_ERROR, in->doc_name, archive_error_string(in->a));
 		in->finished = 1;
 		return;
 	}

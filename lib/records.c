@@ -50,6 +50,7 @@ struct qk_reader {
 	void *read_arg;
 	/* The first fatal error. */
 	int failed;
+	int in_handler;		/* in libxml2's error handler */
 	char err[512];
 	char errfile[1024];
 	long errline, errcol;
@@ -61,7 +62,12 @@ static _Thread_local struct qk_reader *current;
 static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Records the first fatal error and stops the parser. */
+/* Records the first fatal error and stops the parser.  From libxml2's
+ * error handlers the parser is in the middle of a step that may still use
+ * its input (xmlStopParser frees the input buffer, which
+ * xmlParseEncodingDecl goes on to use when the encoding it names raised
+ * the error): there SAX is only switched off, and parse_document feeds
+ * nothing more. */
 static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
 {
 	va_list ap;
@@ -76,7 +82,9 @@ static void fail(struct qk_reader *r, long line, long col, const char *fmt, ...)
 		r->errline = line;
 		r->errcol = col;
 	}
-	if (r->ctxt != NULL)
+	if (r->ctxt != NULL && r->in_handler)
+		r->ctxt->disableSAX = 1;
+	else if (r->ctxt != NULL)
 		xmlStopParser(r->ctxt);
 }
 
@@ -130,7 +138,9 @@ static void structured_error(void *data, xmlErrorPtr e)
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message != NULL ? e->message : "parse error");
 	one_line(msg);
+	r->in_handler = 1;
 	fail(r, e->line, e->int2, "%s", msg);
+	r->in_handler = 0;
 }
 
 /* Errors libxml2 prints through xmlGenericError bypass the structured
@@ -147,8 +157,11 @@ static void generic_error(void *ctx, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	one_line(msg);
-	if (msg[0] != '\0')
+	if (msg[0] != '\0') {
+		current->in_handler = 1;
 		fail(current, cur_line(current), 0, "%s", msg);
+		current->in_handler = 0;
+	}
 }
 
 /* Errors of other domains raised while a document is parsed. */

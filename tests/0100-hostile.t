@@ -19,15 +19,7 @@ hostile() {
 	must_fail 2 /usr/bin/time -f %M -o mem timeout 20 "$tool" $REF "$@" >out 2>err &&
 	grep -q "^$tool: " err &&
 	! grep -q "AddressSanitizer\|runtime error" err &&
-	bounded mem
-}
-
-# Peak memory under 32 MiB (sanitizers add their own shadow memory).
-bounded() {
-	case $BIN in
-	*build-san*) return 0 ;;
-	esac
-	test "$(tail -n 1 "$1")" -lt 32768 || { echo "peak memory $(tail -n 1 "$1") KiB" >&2; return 1; }
+	bounded mem 32768
 }
 
 for tool in qk-intake qk-route; do

@@ -30,11 +30,55 @@ trap 'rm -rf "$SCRATCH"' EXIT
 EX=$DATA/example
 REF="--catalog $EX/catalog.xml --roster $EX/roster.xml --calendar $EX/calendar.xml"
 
+# make check VALGRIND=1: every tool runs under valgrind's memcheck through
+# a wrapper first in PATH.  Its reports go to files, not to the standard
+# error the tests read; a memory error or a definite leak makes the tool
+# exit 99 and fails the test that ran it, with the report.
+VGLOG=
+if [ "${QK_VALGRIND:-}" = 1 ]; then
+	VGLOG=$SCRATCH/valgrind
+	mkdir -p "$SCRATCH/valgrind-bin" "$VGLOG"
+	for tool in qk-audit qk-intake qk-pack qk-report qk-route; do
+		cat >"$SCRATCH/valgrind-bin/$tool" <<-EOF
+		#!/bin/sh
+		exec valgrind -q --error-exitcode=99 --leak-check=full \\
+		    --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
+		    --log-file="$VGLOG/$tool.%p" "$BIN/$tool" "\$@"
+		EOF
+		chmod +x "$SCRATCH/valgrind-bin/$tool"
+	done
+	PATH=$SCRATCH/valgrind-bin:$PATH
+fi
+
+# Fails (with the reports) when valgrind reported anything since the last
+# call; always passes without VALGRIND=1.
+valgrind_clean() {
+	[ -n "$VGLOG" ] || return 0
+	bad=$(find "$VGLOG" -type f -size +0 | head -n 5)
+	if [ -n "$bad" ]; then
+		cat $bad
+		rm -f "$VGLOG"/*
+		return 1
+	fi
+	rm -f "$VGLOG"/*
+}
+
+# bounded FILE KIB: the peak memory /usr/bin/time -f %M wrote to FILE is
+# under KIB (not checked under a sanitizer or valgrind, which add their
+# own memory).
+bounded() {
+	case $BIN in
+	*build-san*) return 0 ;;
+	esac
+	[ -z "$VGLOG" ] || return 0
+	test "$(tail -n 1 "$1")" -lt "$2" || { echo "peak memory $(tail -n 1 "$1") KiB" >&2; return 1; }
+}
+
 test_ok() {
 	test_count=$((test_count + 1))
 	dir=$SCRATCH/$test_count
 	mkdir -p "$dir"
-	if (cd "$dir" && eval "$2") >"$dir/.log" 2>&1; then
+	if (cd "$dir" && eval "$2") >"$dir/.log" 2>&1 && valgrind_clean >>"$dir/.log" 2>&1; then
 		echo "ok $test_count - $1"
 	else
 		echo "not ok $test_count - $1"
