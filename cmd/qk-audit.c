@@ -49,7 +49,7 @@ struct run {
 	int fail_on;			/* the lowest severity that fails; -1 never */
 	int text;
 	struct qk_output *out;		/* -f xml */
-	struct qk_atomic *atomic;	/* -f text -o FILE */
+	struct qk_output_atomic *atomic;	/* -f text -o FILE */
 	int fd;
 	struct qk_writer *w;
 	struct qk_fsink *sink;		/* the order of the findings */
@@ -110,14 +110,16 @@ static int any_rule(const struct run *run, int kind)
 static void lint_reference(struct run *run)
 {
 	struct qk_vague *vague;
-	char err[600], *dir;
+	char *dir;
 
 	qk_fsink_phase(run->sink, QK_PHASE_REF);
 	if (run->opt.catalog != NULL && any_rule(run, QK_RULE_CATALOG)) {
 		if ((dir = qk_data_dir()) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
-		if ((vague = qk_vague_load(dir, err, sizeof err)) == NULL) {
-			qk_error("%s", err);
+		if ((vague = qk_vague_load(dir)) == NULL)
+			qk_die(2, "%s", strerror(ENOMEM));
+		if (qk_vague_error(vague) != NULL) {
+			qk_error("%s", qk_vague_error(vague));
 			fail(run);
 		}
 		free(dir);
@@ -177,7 +179,7 @@ static void open_output(struct run *run)
 	if (run->text) {
 		run->fd = 1;
 		if (run->opt.output != NULL && strcmp(run->opt.output, "-") != 0 &&
-		    (run->atomic = qk_atomic_open(run->opt.output, &run->fd)) == NULL)
+		    (run->atomic = qk_output_atomic_open(run->opt.output, &run->fd)) == NULL)
 			qk_die(2, "%s: %s", run->opt.output, strerror(errno));
 		if ((run->w = qk_writer_new(fd_sink, &run->fd)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
@@ -193,7 +195,7 @@ static _Noreturn void fail(struct run *run)
 	if (run->out != NULL)
 		qk_output_abort(run->out);
 	if (run->atomic != NULL)
-		qk_atomic_abort(run->atomic);
+		qk_output_atomic_abort(run->atomic);
 	else if (run->text && run->w != NULL)
 		qk_writer_flush(run->w);	/* the errors written so far stay */
 	exit(2);
@@ -223,7 +225,7 @@ static void close_output(struct run *run)
 	}
 	if (qk_writer_flush(run->w) < 0)
 		write_failed(run);
-	if (run->atomic != NULL && qk_atomic_commit(run->atomic) < 0) {
+	if (run->atomic != NULL && qk_output_atomic_commit(run->atomic) < 0) {
 		run->atomic = NULL;
 		qk_die(2, "%s: %s", run->opt.output, strerror(errno));
 	}

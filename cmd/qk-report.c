@@ -278,11 +278,12 @@ static void write_xml(struct run *run, const struct qk_report *rp, const char *r
 static void write_text(struct run *run, const struct qk_report *rp)
 {
 	const char *path = run->opt.output;
-	struct qk_atomic *at = NULL;
+	struct qk_output_atomic *at = NULL;
 	struct qk_writer *w;
 	int fd = 1, r = 0;
 
-	if (path != NULL && strcmp(path, "-") != 0 && (at = qk_atomic_open(path, &fd)) == NULL)
+	if (path != NULL && strcmp(path, "-") != 0 &&
+	    (at = qk_output_atomic_open(path, &fd)) == NULL)
 		qk_die(2, "%s: %s", path, strerror(errno));
 	if ((w = qk_writer_new(sink_fd, &fd)) == NULL)
 		qk_die(2, "out of memory");
@@ -299,11 +300,11 @@ static void write_text(struct run *run, const struct qk_report *rp)
 
 		if (e != EPIPE)
 			qk_error("%s: write error: %s", path ? path : "-", strerror(e));
-		qk_atomic_abort(at);
+		qk_output_atomic_abort(at);
 		exit(2);
 	}
 	qk_writer_free(w);
-	if (at != NULL && qk_atomic_commit(at) < 0)
+	if (at != NULL && qk_output_atomic_commit(at) < 0)
 		qk_die(2, "%s: %s", path, strerror(errno));
 }
 
@@ -312,7 +313,7 @@ static void write_result(struct run *run)
 	struct qk_targets targets;
 	struct qk_report rp = { 0 };
 	struct qk_vague *vague;
-	char err[600], *dir;
+	char *dir;
 
 	rp.kpi = run->kpi;
 	rp.targets = &targets;
@@ -328,8 +329,10 @@ static void write_result(struct run *run)
 	rp.as_of = run->as_of_s;
 	if ((dir = qk_data_dir()) == NULL)
 		qk_die(2, "out of memory");
-	if ((vague = qk_vague_load(dir, err, sizeof err)) == NULL)
-		qk_die(2, "%s", err);
+	if ((vague = qk_vague_load(dir)) == NULL)
+		qk_die(2, "%s", strerror(ENOMEM));
+	if (qk_vague_error(vague) != NULL)
+		qk_die(2, "%s", qk_vague_error(vague));
 	free(dir);
 	if (qk_kpi_targets(run->opt.catalog, run->opt.roster, vague, &targets) < 0)
 		qk_die(2, "out of memory");

@@ -109,7 +109,7 @@ static int spool_file(char *err, size_t errlen)
 
 static int spool_sink(void *arg, const char *buf, size_t len)
 {
-	return qk_write_all(*(int *)arg, buf, len);
+	return qk_output_write_all(*(int *)arg, buf, len);
 }
 
 static int nomem(char *err, size_t errlen)
@@ -203,7 +203,7 @@ static int copy_hash(struct qk_bag *b, int in, int out, long long *size,
 	while ((n = read(in, b->buf, sizeof b->buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || (out >= 0 && qk_write_all(out, b->buf, n) < 0)) {
+		if (n < 0 || (out >= 0 && qk_output_write_all(out, b->buf, n) < 0)) {
 			qk_sha256_end(h, hex);
 			return -1;
 		}

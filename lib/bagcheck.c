@@ -170,7 +170,7 @@ static int keep_file(struct check *c, struct archive *a, struct file *f, int i)
 			r = -2;
 			break;
 		}
-		if (qk_write_all(fd, c->buf, n) < 0) {
+		if (qk_output_write_all(fd, c->buf, n) < 0) {
 			r = -1;
 			break;
 		}

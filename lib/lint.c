@@ -24,6 +24,7 @@ struct phrase {
 struct qk_vague {
 	struct phrase *v;
 	size_t n, cap;
+	char err[4200];		/* why the list could not be read, or "" */
 };
 
 /* What every rule needs: where its findings go. */
@@ -125,9 +126,10 @@ static int vague_add(struct qk_vague *vw, const char *s, size_t len)
 }
 
 /* Appends the phrases of the file dir/name; a missing file adds none. */
-static int vague_read(struct qk_vague *vw, const char *dir, const char *name,
-    char *err, size_t errlen)
+static int vague_read(struct qk_vague *vw, const char *dir, const char *name)
 {
+	char *err = vw->err;
+	size_t errlen = sizeof vw->err;
 	char path[4096], *line = NULL;
 	size_t cap = 0, len;
 	ssize_t n;
@@ -162,20 +164,18 @@ static int vague_read(struct qk_vague *vw, const char *dir, const char *name,
 	return r;
 }
 
-struct qk_vague *qk_vague_load(const char *dir, char *err, size_t errlen)
+struct qk_vague *qk_vague_load(const char *dir)
 {
 	struct qk_vague *vw = calloc(1, sizeof *vw);
 
-	if (vw == NULL) {
-		snprintf(err, errlen, "%s", strerror(ENOMEM));
-		return NULL;
-	}
-	if (vague_read(vw, dir, "vague-words.txt", err, errlen) < 0 ||
-	    vague_read(vw, dir, "vague-words.local.txt", err, errlen) < 0) {
-		qk_vague_free(vw);
-		return NULL;
-	}
+	if (vw != NULL && vague_read(vw, dir, "vague-words.txt") == 0)
+		vague_read(vw, dir, "vague-words.local.txt");
 	return vw;
+}
+
+const char *qk_vague_error(const struct qk_vague *vw)
+{
+	return vw->err[0] != '\0' ? vw->err : NULL;
 }
 
 void qk_vague_free(struct qk_vague *vw)

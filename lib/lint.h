@@ -16,9 +16,11 @@ struct qk_vague;
 
 /* The vague-word list of formats.md (Catalog): the data folder's
  * vague-words.txt, then vague-words.local.txt (a missing file counts as
- * empty).  NULL with a message in err when a file cannot be read or
- * memory runs out. */
-struct qk_vague *qk_vague_load(const char *dir, char *err, size_t errlen);
+ * empty).  NULL only when memory runs out; when a file cannot be read,
+ * qk_vague_error() says why and the list may not be used. */
+struct qk_vague *qk_vague_load(const char *dir);
+/* NULL when the list was read; else why not. */
+const char *qk_vague_error(const struct qk_vague *);
 void qk_vague_free(struct qk_vague *);
 
 /* Calls fn for each finding of the catalog rules, in the order of

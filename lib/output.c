@@ -89,7 +89,7 @@ static void unregister_temp(int slot)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-struct qk_atomic {
+struct qk_output_atomic {
 	char *path, *tmp;
 	int fd, slot;
 	int direct;	/* the target is no regular file: written in place */
@@ -97,9 +97,9 @@ struct qk_atomic {
 
 /* A device or FIFO (-o /dev/null, a named pipe) cannot be replaced by a
  * rename, and must not be: it is written in place. */
-static struct qk_atomic *open_direct(const char *path, int *fd)
+static struct qk_output_atomic *open_direct(const char *path, int *fd)
 {
-	struct qk_atomic *at = calloc(1, sizeof *at);
+	struct qk_output_atomic *at = calloc(1, sizeof *at);
 
 	if (at == NULL)
 		return NULL;
@@ -114,9 +114,9 @@ static struct qk_atomic *open_direct(const char *path, int *fd)
 	return at;
 }
 
-struct qk_atomic *qk_atomic_open(const char *path, int *fd)
+struct qk_output_atomic *qk_output_atomic_open(const char *path, int *fd)
 {
-	struct qk_atomic *at;
+	struct qk_output_atomic *at;
 	char *copy;
 	const char *dir;
 	struct stat st;
@@ -165,7 +165,7 @@ static void fsync_dir(const char *path)
 	free(copy);
 }
 
-static void atomic_free(struct qk_atomic *at)
+static void atomic_free(struct qk_output_atomic *at)
 {
 	unregister_temp(at->slot);
 	free(at->path);
@@ -173,7 +173,7 @@ static void atomic_free(struct qk_atomic *at)
 	free(at);
 }
 
-int qk_atomic_commit(struct qk_atomic *at)
+int qk_output_atomic_commit(struct qk_output_atomic *at)
 {
 	int e = 0;
 
@@ -198,7 +198,7 @@ int qk_atomic_commit(struct qk_atomic *at)
 	return e == 0 ? 0 : -1;
 }
 
-void qk_atomic_abort(struct qk_atomic *at)
+void qk_output_atomic_abort(struct qk_output_atomic *at)
 {
 	if (at == NULL)
 		return;
@@ -238,12 +238,12 @@ struct qk_output {
 	char *root_name;
 	char *head;		/* the declaration and the root's start tag */
 	/* File output (fd is 1 for standard output). */
-	struct qk_atomic *at;
+	struct qk_output_atomic *at;
 	int fd;
 	struct archive *a;
 };
 
-int qk_write_all(int fd, const char *buf, size_t len)
+int qk_output_write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, buf, len);
@@ -263,7 +263,7 @@ static int sink_fd(void *arg, const char *buf, size_t len)
 {
 	struct qk_output *o = arg;
 
-	return qk_write_all(o->fd, buf, len);
+	return qk_output_write_all(o->fd, buf, len);
 }
 
 static int sink_archive(void *arg, const char *buf, size_t len)
@@ -421,7 +421,7 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 			goto nomem;
 		return o;
 	}
-	o->at = qk_atomic_open(path, &o->fd);
+	o->at = qk_output_atomic_open(path, &o->fd);
 	if (o->at == NULL) {
 		snprintf(err, errlen, "%s: cannot create a temporary file: %s", path,
 		    strerror(errno));
@@ -433,13 +433,13 @@ struct qk_output *qk_output_open(const char *path, const struct qk_node *root,
 		snprintf(err, errlen, "%s: %s", path, o->a != NULL &&
 		    archive_error_string(o->a) != NULL ? archive_error_string(o->a) :
 		    "cannot set up compression");
-		qk_atomic_abort(o->at);
+		qk_output_atomic_abort(o->at);
 		output_free(o);
 		return NULL;
 	}
 	o->w = qk_writer_new(filter != NULL ? sink_archive : sink_fd, o);
 	if (o->w == NULL || set_head(o) < 0) {
-		qk_atomic_abort(o->at);
+		qk_output_atomic_abort(o->at);
 		goto nomem;
 	}
 	return o;
@@ -507,7 +507,7 @@ int qk_output_commit(struct qk_output *o, char *err, size_t errlen)
 	if (o->to_stdout) {
 		r = 0;	/* written as it went, and finished */
 	} else {
-		r = qk_atomic_commit(o->at);
+		r = qk_output_atomic_commit(o->at);
 		e = errno;
 		o->at = NULL;
 		if (r < 0)
@@ -528,7 +528,7 @@ void qk_output_abort(struct qk_output *o)
 		if (o->a != NULL)
 			archive_write_free(o->a);
 		o->a = NULL;
-		qk_atomic_abort(o->at);
+		qk_output_atomic_abort(o->at);
 	}
 	output_free(o);
 }

@@ -52,15 +52,16 @@ const char *qk_output_name(const struct qk_output *);
 
 /*
  * Lower level, for archives and packages: an atomic file whose bytes the
- * caller writes.  qk_atomic_open returns the descriptor of the temporary
- * file, or -1 with errno.
+ * caller writes.  qk_output_atomic_open returns the descriptor of the
+ * temporary file, or -1 with errno.
  */
-struct qk_atomic;
-struct qk_atomic *qk_atomic_open(const char *path, int *fd);
-int qk_atomic_commit(struct qk_atomic *);	/* fsync, chmod, rename, fsync dir */
-void qk_atomic_abort(struct qk_atomic *);
+struct qk_output_atomic;
+struct qk_output_atomic *qk_output_atomic_open(const char *path, int *fd);
+/* fsync, chmod, rename, fsync of the folder; frees. */
+int qk_output_atomic_commit(struct qk_output_atomic *);
+void qk_output_atomic_abort(struct qk_output_atomic *);
 
 /* Writes all of buf to fd, going on after EINTR.  0, or -1 with errno. */
-int qk_write_all(int fd, const char *buf, size_t len);
+int qk_output_write_all(int fd, const char *buf, size_t len);
 
 #endif

@@ -16,7 +16,7 @@
 
 struct qk_pack {
 	struct archive *a;
-	struct qk_atomic *at;
+	struct qk_output_atomic *at;
 	char *path;
 	int zip;
 	int fd;
@@ -117,7 +117,7 @@ struct qk_pack *qk_pack_open(const char *path, char *err, size_t errlen)
 	}
 	p->zip = ends(path, ".zip");
 	errno = 0;
-	if ((p->at = qk_atomic_open(path, &fd)) == NULL) {
+	if ((p->at = qk_output_atomic_open(path, &fd)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno != 0 ? errno : ENOMEM));
 		qk_pack_abort(p);
 		return NULL;
@@ -232,7 +232,7 @@ int qk_pack_commit(struct qk_pack *p, char *err, size_t errlen)
 		qk_pack_abort(p);
 		return -1;
 	}
-	if (qk_atomic_commit(p->at) < 0) {
+	if (qk_output_atomic_commit(p->at) < 0) {
 		snprintf(err, errlen, "%s: %s", p->path, strerror(errno));
 		p->at = NULL;
 		pack_free(p);
@@ -246,7 +246,7 @@ void qk_pack_abort(struct qk_pack *p)
 {
 	if (p == NULL)
 		return;
-	qk_atomic_abort(p->at);
+	qk_output_atomic_abort(p->at);
 	pack_free(p);
 }
 

@@ -231,7 +231,7 @@ static int read_file(struct qk_seq *s)
  * the end (final) the last number this run used. */
 static int write_file(struct qk_seq *s, int final)
 {
-	struct qk_atomic *at;
+	struct qk_output_atomic *at;
 	char *buf, *p;
 	size_t i, size = 1;
 	int fd, r;
@@ -251,17 +251,17 @@ static int write_file(struct qk_seq *s, int final)
 		p += sprintf(p, "%s %s %lu\n", e->site, e->ymd,
 		    final && e->touched ? e->used : e->last);
 	}
-	at = qk_atomic_open(s->path, &fd);
+	at = qk_output_atomic_open(s->path, &fd);
 	if (at == NULL) {
 		fail(s, "%s: %s", s->path, strerror(errno));
 		free(buf);
 		return -1;
 	}
-	r = qk_write_all(fd, buf, p - buf);
+	r = qk_output_write_all(fd, buf, p - buf);
 	free(buf);
-	if (r < 0 || qk_atomic_commit(at) < 0) {
+	if (r < 0 || qk_output_atomic_commit(at) < 0) {
 		if (r < 0)
-			qk_atomic_abort(at);
+			qk_output_atomic_abort(at);
 		fail(s, "%s: write error: %s", s->path, strerror(errno));
 		return -1;
 	}

@@ -97,7 +97,6 @@ static void free_ref(void)
 
 const struct qf_ref *qf_ref(void)
 {
-	char err[512];
 	const char *file;
 	long line;
 
@@ -110,8 +109,8 @@ const struct qf_ref *qf_ref(void)
 	    qk_roster_error(ref.roster, &file, &line) != NULL)
 		qf_fail("cannot load the example catalog or roster");
 	ref.cal = load_calendar(qf_src("tests/data/example/calendar.xml"));
-	ref.vague = qk_vague_load(qf_src("share/qk"), err, sizeof err);
-	if (ref.vague == NULL)
+	ref.vague = qk_vague_load(qf_src("share/qk"));
+	if (ref.vague == NULL || qk_vague_error(ref.vague) != NULL)
 		qf_fail("cannot load the vague words");
 	atexit(free_ref);
 	return &ref;
