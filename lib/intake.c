@@ -370,7 +370,7 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	const struct sitem *it = &s->item[i];
 	struct qk_node *n = qk_node_new(a, "item");
 	const char *window = fact(it, QK_window), *extend = fact(it, QK_extend);
-	const char *after = fact(it, QK_after);
+	int pre = find_item(s, fact(it, QK_after));
 
 	if (n == NULL)
 		return -1;
@@ -380,7 +380,7 @@ static int add_sealed_item(struct qk_arena *a, struct qk_node *ev,
 	    set(a, n, QK_promised, fact(it, QK_promised)) < 0 ||
 	    set(a, n, QK_window, window != NULL && strcmp(window, "yes") == 0 ? "yes" : "no") < 0 ||
 	    set(a, n, QK_extend, qk_value_days(extend) >= 0 ? extend : "0") < 0 ||
-	    (find_item(s, after) >= 0 && set(a, n, QK_after, after) < 0))
+	    (pre >= 0 && set(a, n, QK_after, s->item[pre].code) < 0))
 		return -1;
 	qk_node_append(ev, n);
 	return 0;
