@@ -58,7 +58,7 @@ struct qk_node *qk_test_doc(struct qk_arena *a, const char *path,
 {
 	char full[1024];
 	struct qk_node *root = NULL;
-	struct qk_load_error e;
+	struct qk_load_error e = { "", "", 0 };
 
 	snprintf(full, sizeof full, "%s/%s", qk_test_data(), path);
 	if (qk_reader_load(full, rootname, a, &root, &e) < 0) {
