@@ -268,10 +268,9 @@ static void last_h(struct qk_route *rt, const struct qk_node *c)
 static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
     long seq)
 {
-	const struct qk_node *in = qk_node_copy(a, held);
+	struct qk_node *in = qk_node_copy(a, held), *ev, *c, *next;
 	const char *type;
 	int t, i, k;
-	struct qk_node *ev, *c;
 
 	if (in == NULL)
 		return NULL;
@@ -298,12 +297,9 @@ static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
 		if (qk_node_set(a, ev, at->name, at->value) < 0)
 			return NULL;
 	}
-	for (c = in->child; c != NULL; c = c->next) {
-		struct qk_node *cc = qk_node_copy(a, c);
-
-		if (cc == NULL)
-			return NULL;
-		qk_node_append(ev, cc);
+	for (c = in->child; c != NULL; c = next) {	/* already copies in a */
+		next = c->next;
+		qk_node_append(ev, c);
 	}
 	return ev;
 }
