@@ -293,6 +293,7 @@ static void audit_in_order(struct run *run, char **paths, int npaths)
 
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, "cases", "case");
+	qk_reader_pipeline(run->reader, 0);	/* -j 1: one thread parses and audits */
 	r = qk_reader_run(run->reader, on_case, run);
 	if (r == -1)
 		qk_report_input_error(run->reader);

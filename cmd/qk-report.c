@@ -399,6 +399,7 @@ static void read_in_order(struct run *run, char **paths, int npaths)
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, run->merge ? "partial" : "cases", run->merge ? "group" : "case");
 	k.reader = run->reader;
+	qk_reader_pipeline(run->reader, 0);	/* -j 1: one thread parses and counts */
 	r = qk_reader_run(run->reader, run->merge ? on_group : on_case,
 	    run->merge ? (void *)run : (void *)&k);
 	if (r == -1)

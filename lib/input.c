@@ -504,6 +504,11 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
 	return in;
 }
 
+int qk_input_threaded(const struct qk_input *in)
+{
+	return in->threaded;
+}
+
 struct qk_input *qk_input_new_relay(const char *name, qk_input_relay_fn *relay,
     void *arg)
 {

@@ -22,6 +22,8 @@ void qk_input_formats(struct archive *, int raw);
 struct qk_input *qk_input_new(const char *const *paths, int npaths,
     int threaded);
 void qk_input_free(struct qk_input *);
+/* 1 when a second thread decompresses ahead. */
+int qk_input_threaded(const struct qk_input *);
 
 /* An input of one document, name, whose bytes another thread hands over
  * (qk_jobs: a worker's reader reads what the reading thread took from the

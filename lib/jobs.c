@@ -664,6 +664,9 @@ static void run_job(struct qk_jobs *j, int index, struct job *jb)
 		qk_reader_max_record(r, j->c.max_record);
 		qk_reader_on_warning(r, on_warning, jb);
 		qk_reader_before_read(r, before_read, jb);
+		/* One file and several cores: its parse runs ahead on one. */
+		qk_reader_pipeline(r, jb->path != NULL && j->c.npaths == 1 &&
+		    j->c.workers > 1 && qk_input_threaded(in));
 		if (j->c.fn(j->c.arg, index, r, (struct qk_job *)jb) == -1) {
 			msg = qk_reader_error(r, &file, &line, &col);
 			(void)qk_job_message((struct qk_job *)jb, QK_FRAME_ERROR, file,

@@ -20,7 +20,9 @@
  * after document in input order, as they are written.  Memory holds a
  * record per worker and a few blocks per document in flight; at most
  * 2 N + 2 documents are in flight, and a document's spool runs at most
- * 64 MiB ahead of its reader.
+ * 64 MiB ahead of its reader.  When the input is one file, its worker's
+ * reader pipelines (qk_reader_pipeline): the parse runs on a core of its
+ * own, ahead of the tool's work.
  *
  * Frames: a type (QK_FRAME_*, or from QK_FRAME_TOOL the tool's own) and
  * bytes.  A frame made of strings (qk_job_put_strings) is read back with

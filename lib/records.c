@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,13 @@
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 #define NAME_SLOTS 256
+/* The pipeline: records parsed ahead, at most PIPE_SLOTS of them and
+ * PIPE_BYTES of their XML; a record larger than PIPE_BIG is built and
+ * processed alone, so that a big record costs what it costs in one
+ * thread (tools.md, Memory). */
+#define PIPE_SLOTS 32
+#define PIPE_BYTES (512 * 1024)
+#define PIPE_BIG (64 * 1024)
 
 /* A name of the document, as libxml2's dictionary spells it, with its
  * length and atom. */
@@ -24,6 +32,30 @@ struct name_slot {
 	const char *spelled;	/* the atom's spelling, NULL for QK_NONE */
 	size_t len;
 	int atom;
+};
+
+/* A record parsed ahead, or a warning, in its own arena. */
+struct slot {
+	struct qk_arena *arena;
+	struct qk_node *rec;	/* NULL: a warning */
+	const char *msg;
+	long line;
+	size_t bytes;
+};
+
+/* The parse thread and the ring of slots it fills in input order: slots
+ * head .. head + count - 1 are ready, the one before head is the
+ * consumer's while busy, the one after the ready ones the parser's. */
+struct pipe {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t can_put, can_get;
+	struct slot slot[PIPE_SLOTS];
+	int head, count, busy, building;
+	size_t bytes;			/* of the ready slots */
+	int parser_waits, consumer_waits;
+	int halt;			/* the consumer stopped */
+	int done;			/* the parser ended */
 };
 
 struct qk_reader {
@@ -48,6 +80,10 @@ struct qk_reader {
 	void *warn_arg;
 	int (*before_read)(void *);
 	void *read_arg;
+	int pipelined;			/* qk_reader_pipeline() */
+	struct pipe *pipe;		/* while qk_reader_run pipelines */
+	struct slot *slot;		/* the record being built */
+	int big;			/* ... is larger than PIPE_BIG */
 	/* The first fatal error. */
 	int failed;
 	int in_handler;		/* in libxml2's error handler */
@@ -181,23 +217,111 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 	return NULL;
 }
 
-void qk_xml_init(void)
+/* libxml2 keeps the error handlers per thread: the ThrDef ones are what
+ * every thread made afterwards starts with. */
+static void xml_init_once(void)
 {
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
+	xmlThrDefSetGenericErrorFunc(NULL, generic_error);
+	xmlThrDefSetStructuredErrorFunc(NULL, global_error);
 	xmlSetGenericErrorFunc(NULL, generic_error);
 	xmlSetStructuredErrorFunc(NULL, global_error);
 }
 
+void qk_xml_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, xml_init_once);
+}
+
+static void parser_waits(struct pipe *p)
+{
+	p->parser_waits = 1;
+	pthread_cond_wait(&p->can_put, &p->lock);
+	p->parser_waits = 0;
+}
+
+/* In the parse thread: the slot for the next record or warning, its
+ * arena empty; NULL when the consumer has stopped the run. */
+static struct slot *pipe_take_slot(struct qk_reader *r)
+{
+	struct pipe *p = r->pipe;
+	struct slot *s = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->halt && (p->count + p->busy + 1 > PIPE_SLOTS || p->bytes > PIPE_BYTES))
+		parser_waits(p);
+	if (!p->halt)
+		s = &p->slot[(p->head + p->count) % PIPE_SLOTS];
+	pthread_mutex_unlock(&p->lock);
+	if (s == NULL) {
+		r->stopped = 1;
+		if (r->ctxt != NULL)
+			xmlStopParser(r->ctxt);
+		return NULL;
+	}
+	s->rec = NULL;
+	s->msg = NULL;
+	return s;
+}
+
+/* In the parse thread: slot s is ready.  The consumer is woken when half
+ * the ring is ready, or at once when now is set. */
+static void pipe_publish(struct pipe *p, struct slot *s, size_t bytes, int now)
+{
+	pthread_mutex_lock(&p->lock);
+	s->bytes = bytes;
+	p->count++;
+	p->bytes += bytes;
+	if (p->consumer_waits && (now || p->count >= PIPE_SLOTS / 2 ||
+	    p->bytes > PIPE_BYTES / 2))
+		pthread_cond_signal(&p->can_get);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* In the parse thread, before it may wait for input: what is ready goes
+ * to the consumer now (a record must not wait for the next one). */
+static void pipe_nudge(struct pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->consumer_waits && p->count > 0)
+		pthread_cond_signal(&p->can_get);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* In the parse thread: waits until the consumer is done with every record
+ * handed over (the document's name and root stay valid until then). */
+static void pipe_drain(struct pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->consumer_waits && p->count > 0)
+		pthread_cond_signal(&p->can_get);
+	while (!p->halt && (p->count > 0 || p->busy))
+		parser_waits(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
 static void warn(struct qk_reader *r, long line, const char *msg)
 {
-	if (r->on_warn != NULL)
+	struct slot *s;
+
+	if (r->on_warn == NULL)
+		return;
+	if (r->pipe == NULL) {
 		r->on_warn(r->warn_arg, r->docname, line, msg);
+		return;
+	}
+	if ((s = pipe_take_slot(r)) == NULL)
+		return;
+	s->line = line;
+	s->msg = qk_arena_strdup(s->arena, msg);
+	if (s->msg == NULL) {
+		fail(r, line, 0, "out of memory");
+		return;
+	}
+	pipe_publish(r->pipe, s, 0, 0);
 }
 
 static int add_text(struct qk_reader *r, const xmlChar *s, int len)
@@ -231,9 +355,16 @@ static int blank(const char *s, size_t n)
 
 static int too_big(struct qk_reader *r)
 {
-	if (r->recname == NULL || r->depth < 2 || r->max_record == 0)
+	size_t size;
+
+	if (r->recname == NULL || r->depth < 2 || (r->max_record == 0 && r->pipe == NULL))
 		return 0;
-	if ((size_t)(consumed(r) - r->rec_start) <= r->max_record)
+	size = (size_t)(consumed(r) - r->rec_start);
+	if (r->pipe != NULL && !r->big && size > PIPE_BIG) {
+		r->big = 1;
+		pipe_drain(r->pipe);
+	}
+	if (r->max_record == 0 || size <= r->max_record)
 		return 0;
 	fail(r, r->root != NULL && r->cur != NULL ? cur_line(r) : 0, 0,
 	    "record larger than --max-record (%zu bytes)", r->max_record);
@@ -357,6 +488,21 @@ static void start_root(struct qk_reader *r, const xmlChar *name, int nattr,
 		    r->rootname, v != NULL ? v : "");
 }
 
+/* The arena of a new record: the reader's own, or a slot's when the
+ * reader pipelines.  -1 when the consumer has stopped the run. */
+static int start_record(struct qk_reader *r)
+{
+	if (r->pipe == NULL) {
+		qk_arena_reset(r->arena);
+		return 0;
+	}
+	if ((r->slot = pipe_take_slot(r)) == NULL)
+		return -1;
+	r->arena = r->slot->arena;
+	r->big = 0;
+	return 0;
+}
+
 static void sax_start(void *ctx, const xmlChar *localname,
     const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
     const xmlChar **namespaces, int nattr, int ndefaulted,
@@ -401,9 +547,9 @@ static void sax_start(void *ctx, const xmlChar *localname,
 			return;
 		}
 		r->rec_start = r->mark;
-		if (r->recname != NULL)
-			qk_arena_reset(r->arena);
 		r->cur = NULL;
+		if (r->recname != NULL && start_record(r) < 0)
+			return;
 	}
 	if (too_big(r))
 		return;
@@ -427,6 +573,13 @@ static void end_record(struct qk_reader *r, struct qk_node *rec)
 	r->mark = consumed(r);
 	if (r->recname == NULL || r->fn == NULL)
 		return;
+	if (r->pipe != NULL) {
+		r->slot->rec = rec;
+		pipe_publish(r->pipe, r->slot, (size_t)(r->mark - r->rec_start), r->big);
+		if (r->big)
+			pipe_drain(r->pipe);
+		return;
+	}
 	res = r->fn(r->arg, rec);
 	if (res != 0) {
 		r->cb_result = res;
@@ -605,7 +758,9 @@ void qk_reader_before_read(struct qk_reader *r, int (*fn)(void *arg),
 /* The next block of the document, after the before_read hook. */
 static ssize_t read_block(struct qk_reader *r, const char **buf)
 {
-	if (r->before_read != NULL)
+	if (r->pipe != NULL)
+		pipe_nudge(r->pipe);
+	else if (r->before_read != NULL)
 		r->before_read(r->read_arg);
 	return qk_input_read(r->in, buf);
 }
@@ -674,23 +829,160 @@ static int parse_document(struct qk_reader *r)
 	return r->failed ? -1 : 0;
 }
 
-int qk_reader_run(struct qk_reader *r, int (*fn)(void *, struct qk_node *),
-    void *arg)
+/* Every document of the input, in order. */
+static void read_documents(struct qk_reader *r)
 {
 	int k;
 
-	r->fn = fn;
-	r->arg = arg;
 	while (!r->failed && !r->stopped && (k = qk_input_next(r->in, &r->docname)) != 0) {
 		if (k < 0) {
 			input_failed(r, "");
 			break;
 		}
 		parse_document(r);
+		if (r->pipe != NULL)
+			pipe_drain(r->pipe);
 	}
+}
+
+static void *parse_thread(void *arg)
+{
+	struct qk_reader *r = arg;
+	struct pipe *p = r->pipe;
+
+	read_documents(r);
+	pthread_mutex_lock(&p->lock);
+	p->done = 1;
+	pthread_cond_signal(&p->can_get);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void pipe_free(struct pipe *p)
+{
+	int i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < PIPE_SLOTS; i++)
+		qk_arena_free(p->slot[i].arena);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->can_put);
+	pthread_cond_destroy(&p->can_get);
+	free(p);
+}
+
+static struct pipe *pipe_new(void)
+{
+	struct pipe *p = calloc(1, sizeof *p);
+	int i;
+
+	if (p == NULL)
+		return NULL;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->can_put, NULL);
+	pthread_cond_init(&p->can_get, NULL);
+	for (i = 0; i < PIPE_SLOTS; i++)
+		if ((p->slot[i].arena = qk_arena_new()) == NULL) {
+			pipe_free(p);
+			return NULL;
+		}
+	return p;
+}
+
+/* The next ready slot, or NULL when the parser has ended.  The consumer
+ * waits when none is ready, after the before_read hook (the tool's output
+ * so far reaches its reader while this one waits). */
+static struct slot *pipe_next(struct qk_reader *r)
+{
+	struct pipe *p = r->pipe;
+	struct slot *s = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->count == 0 && !p->done && r->before_read != NULL) {
+		pthread_mutex_unlock(&p->lock);
+		r->before_read(r->read_arg);
+		pthread_mutex_lock(&p->lock);
+	}
+	while (p->count == 0 && !p->done) {
+		p->consumer_waits = 1;
+		pthread_cond_wait(&p->can_get, &p->lock);
+		p->consumer_waits = 0;
+	}
+	if (p->count > 0) {
+		s = &p->slot[p->head];
+		p->head = (p->head + 1) % PIPE_SLOTS;
+		p->count--;
+		p->bytes -= s->bytes;
+		p->busy = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return s;
+}
+
+/* The consumer is done with slot s; stop tells the parser to stop. */
+static void pipe_release(struct pipe *p, struct slot *s, int stop)
+{
+	qk_arena_reset(s->arena);
+	pthread_mutex_lock(&p->lock);
+	p->busy = 0;
+	if (stop)
+		p->halt = 1;
+	if (p->parser_waits && (stop || p->count <= PIPE_SLOTS / 2 ||
+	    p->bytes <= PIPE_BYTES / 2))
+		pthread_cond_signal(&p->can_put);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* qk_reader_run with the parse on a thread of its own: the records reach
+ * fn on this thread, in order, as they would in one. */
+static int run_pipelined(struct qk_reader *r, struct pipe *p)
+{
+	struct qk_arena *own = r->arena;
+	struct slot *s;
+	int res = 0;
+
+	r->pipe = p;
+	if (pthread_create(&p->thread, NULL, parse_thread, r) != 0) {
+		r->pipe = NULL;
+		pipe_free(p);
+		read_documents(r);
+		return r->stopped ? r->cb_result : r->failed ? -1 : 0;
+	}
+	while (res == 0 && (s = pipe_next(r)) != NULL) {
+		if (s->rec != NULL)
+			res = r->fn(r->arg, s->rec);
+		else
+			r->on_warn(r->warn_arg, r->docname, s->line, s->msg);
+		pipe_release(p, s, res != 0);
+	}
+	pthread_join(p->thread, NULL);
+	r->pipe = NULL;
+	r->arena = own;
+	pipe_free(p);
+	if (res != 0)
+		return res;
+	return r->failed ? -1 : 0;
+}
+
+int qk_reader_run(struct qk_reader *r, int (*fn)(void *, struct qk_node *),
+    void *arg)
+{
+	struct pipe *p;
+
+	r->fn = fn;
+	r->arg = arg;
+	if (r->pipelined && r->recname != NULL && fn != NULL && (p = pipe_new()) != NULL)
+		return run_pipelined(r, p);
+	read_documents(r);
 	if (r->stopped)
 		return r->cb_result;
 	return r->failed ? -1 : 0;
+}
+
+void qk_reader_pipeline(struct qk_reader *r, int on)
+{
+	r->pipelined = on;
 }
 
 const char *qk_reader_doc(const struct qk_reader *r)

@@ -8,7 +8,7 @@
  * push parser, checks what qk requires of every document (UTF-8, no
  * DOCTYPE, no namespace, the expected root with version="1"), and hands
  * each record element to a callback as a tree of struct qk_node, one record
- * in memory at a time.  Every error the parser reports, even one it
+ * in memory at a time (a few small ones when it pipelines).  Every error the parser reports, even one it
  * recovered from, is fatal (libraries.md, the four ways a bad document
  * shows).  Parse options: XML_PARSE_NONET | XML_PARSE_BIG_LINES only.
  */
@@ -37,6 +37,15 @@ void qk_reader_on_warning(struct qk_reader *,
  * from the input so far reaches the next tool of a pipeline. */
 void qk_reader_before_read(struct qk_reader *, int (*fn)(void *arg),
     void *arg);
+
+/*
+ * Parses on a thread of its own (on: 1; default 0): records are built up
+ * to 32 ahead of fn (at most 512 KiB of their XML; a record over 64 KiB
+ * alone), and fn, the warnings and the before_read hook are still called
+ * on the thread of qk_reader_run, in input order, with the same records.
+ * before_read is then called when fn would wait for the next record.
+ */
+void qk_reader_pipeline(struct qk_reader *, int on);
 
 /*
  * Calls fn for each record of each document, in order.  The record and its
