@@ -140,6 +140,8 @@ static int on_case(void *arg, struct qk_node *c)
 	k->read++;
 	if (k->job == NULL)
 		qk_common_progress(&run->opt, k->read, "cases");
+	else
+		qk_common_progress_shared(&run->opt, "cases");
 	if (qk_case_malformed(c)) {
 		warn_case(k, c, "case record malformed: no id or no application; skipped");
 		qk_kpi_skip(k->kpi);

@@ -323,23 +323,51 @@ struct qk_reader *qk_common_reader(struct qk_common *c, struct qk_input **in,
 	return r;
 }
 
-void qk_common_progress(struct qk_common *c, long records, const char *what)
+static long long now_ms(void)
 {
 	struct timespec ts;
-	long long now_ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void qk_common_progress(struct qk_common *c, long records, const char *what)
+{
+	long long now;
 
 	if (!c->verbose || (records & 4095) != 0)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	now = now_ms();
 	if (c->progress_at == 0) {
-		c->progress_at = now_ms + 10000;
+		c->progress_at = now + 10000;
 		return;
 	}
-	if (now_ms < c->progress_at)
+	if (now < c->progress_at)
 		return;
-	c->progress_at = now_ms + 10000;
+	c->progress_at = now + 10000;
 	qk_note("%ld %s read", records, what);
+}
+
+void qk_common_progress_shared(struct qk_common *c, const char *what)
+{
+	long records;
+	long long now, due;
+
+	if (!c->verbose)
+		return;
+	records = atomic_fetch_add(&c->shared_read, 1) + 1;
+	if ((records & 4095) != 0)
+		return;
+	now = now_ms();
+	due = atomic_load(&c->shared_at);
+	if (due == 0) {
+		atomic_compare_exchange_strong(&c->shared_at, &due, now + 10000);
+		return;
+	}
+	/* Of the threads that see the line due, the one that moves it on
+	 * prints it. */
+	if (now >= due && atomic_compare_exchange_strong(&c->shared_at, &due, now + 10000))
+		qk_note("%ld %s read", records, what);
 }
 
 void qk_common_free(struct qk_common *c)

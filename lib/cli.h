@@ -1,6 +1,7 @@
 #ifndef QK_CLI_H
 #define QK_CLI_H
 
+#include <stdatomic.h>
 #include <getopt.h>
 #include <stddef.h>
 
@@ -45,6 +46,8 @@ struct qk_common {
 	size_t max_record;
 	int quiet, verbose;
 	long long progress_at;		/* when the next progress line is due */
+	atomic_long shared_read;	/* qk_common_progress_shared() */
+	atomic_llong shared_at;
 	void (*usage)(int status);	/* the tool's usage() */
 	struct qk_catalog *catalog;
 	struct qk_roster *roster;
@@ -86,6 +89,9 @@ struct qk_reader *qk_common_reader(struct qk_common *, struct qk_input **in,
 /* With -v, a progress line ("PROG: N WHAT read") every 10 seconds of a
  * long run; cheap enough to call for every record. */
 void qk_common_progress(struct qk_common *, long records, const char *what);
+/* The same from the threads of -j N, each calling it once per record: one
+ * count of the records all have read. */
+void qk_common_progress_shared(struct qk_common *, const char *what);
 /* Reports a reader's fatal error in the message format of tools.md. */
 void qk_report_input_error(struct qk_reader *);
 /* Warning callbacks for qk_input_on_skip and qk_reader_on_warning. */
