@@ -117,7 +117,7 @@ static int write_doc(struct qk_test_tmp *tmp, const char *name, char *text,
 
 QK_TEST(reader_pipeline_hands_over_the_same_records_and_warnings_in_order)
 {
-	struct qk_test_tmp tmp;
+	struct qk_test_tmp tmp = { "" };
 	char a[1024], b[1024], err[512];
 	const char *paths[2] = { a, b };
 	struct transcript one, two;
@@ -142,7 +142,7 @@ QK_TEST(reader_pipeline_hands_over_the_same_records_and_warnings_in_order)
 
 QK_TEST(reader_pipeline_stops_when_the_callback_says_so)
 {
-	struct qk_test_tmp tmp;
+	struct qk_test_tmp tmp = { "" };
 	char a[1024], err[512];
 	const char *paths[1] = { a };
 	struct transcript t;
@@ -157,7 +157,7 @@ QK_TEST(reader_pipeline_stops_when_the_callback_says_so)
 
 QK_TEST(reader_pipeline_hands_over_the_records_before_a_fatal_error)
 {
-	struct qk_test_tmp tmp;
+	struct qk_test_tmp tmp = { "" };
 	char a[1024], err1[512], err2[512];
 	const char *paths[1] = { a };
 	struct transcript one, two;
@@ -179,7 +179,7 @@ QK_TEST(reader_pipeline_hands_over_the_records_before_a_fatal_error)
 
 QK_TEST(reader_pipeline_bounds_a_record_by_max_record_as_one_thread_does)
 {
-	struct qk_test_tmp tmp;
+	struct qk_test_tmp tmp = { "" };
 	char a[1024], err[512];
 	const char *paths[1] = { a };
 	struct transcript t;
