@@ -53,6 +53,7 @@ LIB_SRCS += lib/date.c
 LIB_SRCS += lib/deadline.c
 LIB_SRCS += lib/findings.c
 LIB_SRCS += lib/idno.c
+LIB_SRCS += lib/idpack.c
 LIB_SRCS += lib/idset.c
 LIB_SRCS += lib/input.c
 LIB_SRCS += lib/jobs.c

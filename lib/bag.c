@@ -11,6 +11,7 @@
 #include "case.h"
 #include "chain.h"
 #include "date.h"
+#include "idpack.h"
 #include "map.h"
 #include "mask.h"
 #include "node.h"
@@ -23,23 +24,27 @@
 #define DOC_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<cases version=\"1\">\n"
 #define DOC_TAIL "</cases>\n"
 
-/* One packed case: its bytes in the spool at off (len bytes), followed by
- * its chain-heads part ("H LF", or "H0 SP H LF" when masked). */
+/* One packed case: its id (a key of lib/idpack.h), its bytes in the spool
+ * at off (len bytes), followed by its chain-heads part ("H LF", or
+ * "H0 SP H LF" when masked).  The one thing kept per case (tools.md,
+ * Memory and streaming): no pointer, 24 bytes. */
 struct entry {
-	const char *id;
+	uint64_t key;
 	unsigned long long off;
-	unsigned int len;
-	unsigned int member;
+	uint32_t len;
 	unsigned char broken;
 };
+_Static_assert(sizeof(struct entry) <= 24, "an entry per case stays compact");
 
-/* A data/cases/SITE/YYYY-MM.xml file. */
+/* A data/cases/SITE/YYYY-MM.xml file and its cases (in id order once
+ * sorted). */
 struct member {
 	char *path;		/* relative to the bag */
 	char *site;
 	long long size;
 	char hex[QK_HEX_LEN];
-	unsigned int rank;	/* in byte order of the paths */
+	struct entry *e;
+	size_t n, cap;
 };
 
 /* A payload file held in a spool file of its own (chain-heads, --add). */
@@ -59,11 +64,11 @@ struct bound {
 struct qk_bag {
 	struct qk_bag_opts opt;
 	struct qk_pack *pack;
-	struct qk_arena *ids, *scratch;
+	struct qk_idpack *ids;		/* the ids of the entries */
+	struct qk_arena *scratch;
 	int spool;			/* the case spool (unlinked) */
 	struct qk_writer *w;
-	struct entry *e;
-	size_t n, cap;
+	size_t n, nbroken;		/* cases, broken ones */
 	struct member *m;
 	unsigned int nm;
 	struct qk_map *members;		/* "SITE/YYYY-MM" -> index + 1 */
@@ -130,7 +135,7 @@ struct qk_bag *qk_bag_new(const char *path, const struct qk_bag_opts *opt,
 	b->opt = *opt;
 	b->spool = -1;
 	b->heads.fd = -1;
-	b->ids = qk_arena_new();
+	b->ids = qk_idpack_new();
 	b->scratch = qk_arena_new();
 	b->members = qk_map_new();
 	if (b->ids == NULL || b->scratch == NULL || b->members == NULL) {
@@ -171,6 +176,7 @@ void qk_bag_free(struct qk_bag *b)
 	for (i = 0; i < b->nm; i++) {
 		free(b->m[i].path);
 		free(b->m[i].site);
+		free(b->m[i].e);
 	}
 	free(b->m);
 	for (k = 0; k < b->nadd; k++)
@@ -181,9 +187,8 @@ void qk_bag_free(struct qk_bag *b)
 	free(b->first.id);
 	free(b->last.received);
 	free(b->last.id);
-	free(b->e);
 	qk_map_free(b->members);
-	qk_arena_free(b->ids);
+	qk_idpack_free(b->ids);
 	qk_arena_free(b->scratch);
 	free(b);
 }
@@ -343,31 +348,35 @@ static void last_h(const struct qk_node *c, const char *h0, char out[QK_HEX_LEN]
 	}
 }
 
-static int add_entry(struct qk_bag *b, const char *id, unsigned long long off,
-    unsigned long long len, unsigned int member, int broken)
+static int add_entry(struct qk_bag *b, struct member *m, const char *id,
+    unsigned long long off, unsigned long long len, int broken)
 {
 	struct entry *e;
+	uint64_t key;
 
 	if (len > UINT32_MAX)
 		return -1;
-	if (b->n == b->cap) {
-		size_t cap = b->cap == 0 ? 1024 : b->cap * 2;
+	if (m->n == m->cap) {
+		size_t cap = m->cap == 0 ? 256 : m->cap * 2;
 
-		e = realloc(b->e, cap * sizeof *e);
+		if (cap > SIZE_MAX / sizeof *e)
+			return -1;
+		e = realloc(m->e, cap * sizeof *e);
 		if (e == NULL)
 			return -1;
-		b->e = e;
-		b->cap = cap;
+		m->e = e;
+		m->cap = cap;
 	}
-	e = &b->e[b->n];
-	e->id = qk_arena_strdup(b->ids, id);
-	if (e->id == NULL)
+	if (qk_idpack_key(b->ids, id, &key) < 0)
 		return -1;
+	e = &m->e[m->n++];
+	e->key = key;
 	e->off = off;
-	e->len = (unsigned int)len;
-	e->member = member;
+	e->len = (uint32_t)len;
 	e->broken = (unsigned char)broken;
+	m->size += len;
 	b->n++;
+	b->nbroken += broken != 0;
 	return 0;
 }
 
@@ -407,9 +416,9 @@ int qk_bag_add_case(struct qk_bag *b, struct qk_node *c, const char **why,
 		return nomem(err, errlen);
 	off = qk_writer_count(b->w);
 	qk_write_node(b->w, 1, c);
-	if (add_entry(b, id, off, qk_writer_count(b->w) - off, member, broken) < 0)
+	if (add_entry(b, &b->m[member], id, off, qk_writer_count(b->w) - off,
+	    broken) < 0)
 		return nomem(err, errlen);
-	b->m[member].size += b->e[b->n - 1].len;
 	if (b->opt.mask) {
 		qk_write_raw(b->w, h0, 64);
 		qk_write_raw(b->w, " ", 1);
@@ -482,32 +491,46 @@ static int copy_spool(struct qk_bag *b, unsigned long long off,
 	return 0;
 }
 
-/* A member document: its cases (entries from..to, in id order) as spooled. */
-static int emit_member(struct qk_bag *b, size_t from, size_t to,
+/* A member document: its cases (in id order) as spooled. */
+static int emit_member(struct qk_bag *b, const struct member *m,
     const struct sink *s)
 {
 	size_t i;
 
 	if (s->fn(s->arg, DOC_HEAD, strlen(DOC_HEAD)) < 0)
 		return -1;
-	for (i = from; i < to; i++)
-		if (copy_spool(b, b->e[i].off, b->e[i].len, s) < 0)
+	for (i = 0; i < m->n; i++)
+		if (copy_spool(b, m->e[i].off, m->e[i].len, s) < 0)
 			return -1;
 	return s->fn(s->arg, DOC_TAIL, strlen(DOC_TAIL));
 }
 
-static int cmp_id(const void *x, const void *y)
-{
-	return strcmp(((const struct entry *)x)->id, ((const struct entry *)y)->id);
-}
+/* The ids of the entries being sorted (qsort has no argument for it). */
+static _Thread_local const struct qk_idpack *sort_ids;
 
-static int cmp_member_id(const void *x, const void *y)
+/* Byte order of the ids; equal ids (none: qk-pack refuses a second one)
+ * would keep the order of the spool. */
+static int cmp_entry(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
+	int c = qk_idpack_cmp(sort_ids, a->key, b->key);
 
-	if (a->member != b->member)
-		return a->member < b->member ? -1 : 1;
-	return strcmp(a->id, b->id);
+	if (c != 0)
+		return c;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* Each member's entries in id order: one member at a time, so that
+ * qsort's working copy is never more than one member's. */
+static void sort_members(struct qk_bag *b)
+{
+	unsigned int i;
+
+	sort_ids = b->ids;
+	for (i = 0; i < b->nm; i++)
+		if (b->m[i].n > 1)
+			qsort(b->m[i].e, b->m[i].n, sizeof *b->m[i].e, cmp_entry);
+	sort_ids = NULL;
 }
 
 static int cmp_member_path(const void *x, const void *y)
@@ -515,47 +538,158 @@ static int cmp_member_path(const void *x, const void *y)
 	return strcmp(((const struct member *)x)->path, ((const struct member *)y)->path);
 }
 
-/* Members in byte order of their paths; entries renumbered to match. */
-static int rank_members(struct qk_bag *b)
+/* Members in byte order of their paths. */
+static void rank_members(struct qk_bag *b)
 {
-	unsigned int *to = malloc((b->nm + 1) * sizeof *to), i;
-	size_t k;
-
-	if (to == NULL)
-		return -1;
-	for (i = 0; i < b->nm; i++)
-		b->m[i].rank = i;
 	if (b->nm > 0)
 		qsort(b->m, b->nm, sizeof *b->m, cmp_member_path);
-	for (i = 0; i < b->nm; i++)
-		to[b->m[i].rank] = i;
-	for (k = 0; k < b->n; k++)
-		b->e[k].member = to[b->e[k].member];
-	free(to);
+}
+
+/*
+ * All the entries in id order: a k-way merge of the members' sorted
+ * entries through a binary heap of their next ones, instead of a second
+ * sort of every entry.  Each member's next id is formatted once, into its
+ * head, and compared there.
+ */
+struct head {
+	const struct member *m;
+	size_t i;			/* the member's next entry */
+	const char *id;			/* its id */
+	char buf[QK_IDPACK_BUF];
+};
+
+struct merge {
+	const struct qk_bag *b;
+	struct head *h;
+	struct head **heap;		/* a min-heap of the heads left */
+	size_t n;
+	int started;
+};
+
+static int head_before(const struct head *x, const struct head *y)
+{
+	int c = strcmp(x->id, y->id);
+
+	return c != 0 ? c < 0 : x->m < y->m;
+}
+
+static void sift_down(struct merge *mg, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, min = i;
+		struct head *t;
+
+		if (l < mg->n && head_before(mg->heap[l], mg->heap[min]))
+			min = l;
+		if (r < mg->n && head_before(mg->heap[r], mg->heap[min]))
+			min = r;
+		if (min == i)
+			return;
+		t = mg->heap[i];
+		mg->heap[i] = mg->heap[min];
+		mg->heap[min] = t;
+		i = min;
+	}
+}
+
+static void head_id(const struct merge *mg, struct head *h)
+{
+	h->id = qk_idpack_id(mg->b->ids, h->m->e[h->i].key, h->buf);
+}
+
+/* 0, or -1 when out of memory. */
+static int merge_start(struct merge *mg, const struct qk_bag *b)
+{
+	unsigned int i;
+	size_t k;
+
+	memset(mg, 0, sizeof *mg);
+	mg->b = b;
+	if (b->nm == 0)
+		return 0;
+	mg->h = calloc(b->nm, sizeof *mg->h);
+	mg->heap = calloc(b->nm, sizeof *mg->heap);
+	if (mg->h == NULL || mg->heap == NULL) {
+		free(mg->h);
+		free(mg->heap);
+		return -1;
+	}
+	for (i = 0; i < b->nm; i++) {
+		if (b->m[i].n == 0)
+			continue;
+		mg->h[i].m = &b->m[i];
+		head_id(mg, &mg->h[i]);
+		mg->heap[mg->n++] = &mg->h[i];
+	}
+	for (k = mg->n / 2; k > 0; k--)
+		sift_down(mg, k - 1);
 	return 0;
+}
+
+/* The next entry in id order and its id (valid until the next call), or
+ * NULL after the last. */
+static const struct entry *merge_next(struct merge *mg, const char **id)
+{
+	struct head *top;
+
+	if (mg->started && mg->n > 0) {
+		top = mg->heap[0];
+		if (++top->i < top->m->n)
+			head_id(mg, top);
+		else
+			mg->heap[0] = mg->heap[--mg->n];
+		sift_down(mg, 0);
+	}
+	mg->started = 1;
+	if (mg->n == 0)
+		return NULL;
+	top = mg->heap[0];
+	*id = top->id;
+	return &top->m->e[top->i];
+}
+
+static void merge_end(struct merge *mg)
+{
+	free(mg->h);
+	free(mg->heap);
 }
 
 /* data/chain-heads.txt, from the entries in id order. */
 static int write_heads(struct qk_bag *b, char *err, size_t errlen)
 {
-	size_t part = b->opt.mask ? 130 : 65, i;
+	size_t part = b->opt.mask ? 130 : 65;
+	const struct entry *e;
 	struct qk_writer *w;
+	struct merge mg;
+	const char *id;
 	char line[131];
+	int r = 0;
 
 	if ((b->heads.path = strdup("data/chain-heads.txt")) == NULL)
 		return nomem(err, errlen);
 	if ((b->heads.fd = spool_file(err, errlen)) < 0)
 		return -1;
-	if ((w = qk_writer_new(spool_sink, &b->heads.fd)) == NULL)
+	if (merge_start(&mg, b) < 0)
 		return nomem(err, errlen);
-	for (i = 0; i < b->n; i++) {
-		if (read_at(b->spool, line, part, b->e[i].off + b->e[i].len) < 0)
+	if ((w = qk_writer_new(spool_sink, &b->heads.fd)) == NULL) {
+		merge_end(&mg);
+		return nomem(err, errlen);
+	}
+	while ((e = merge_next(&mg, &id)) != NULL) {
+		if ((r = read_at(b->spool, line, part, e->off + e->len)) < 0)
 			break;
-		qk_write_raw(w, b->e[i].id, strlen(b->e[i].id));
+		qk_write_raw(w, id, strlen(id));
 		qk_write_raw(w, " ", 1);
 		qk_write_raw(w, line, part);
 	}
-	if (i < b->n || qk_writer_flush(w) < 0 || lseek(b->heads.fd, 0, SEEK_SET) < 0 ||
+	if (r < 0) {
+		snprintf(err, errlen, "spool: %s", strerror(errno));
+		merge_end(&mg);
+		qk_writer_free(w);
+		return -1;
+	}
+	merge_end(&mg);
+	if (qk_writer_flush(w) < 0 || lseek(b->heads.fd, 0, SEEK_SET) < 0 ||
 	    copy_hash(b, b->heads.fd, -1, &b->heads.size, b->heads.hex) < 0) {
 		snprintf(err, errlen, "spool: %s", strerror(errno));
 		qk_writer_free(w);
@@ -566,8 +700,7 @@ static int write_heads(struct qk_bag *b, char *err, size_t errlen)
 }
 
 /* Size and SHA-256 of every member, streamed from the spool. */
-static int hash_members(struct qk_bag *b, size_t *start, char *err,
-    size_t errlen)
+static int hash_members(struct qk_bag *b, char *err, size_t errlen)
 {
 	unsigned int i;
 
@@ -576,7 +709,7 @@ static int hash_members(struct qk_bag *b, size_t *start, char *err,
 
 		if (s.arg == NULL)
 			return nomem(err, errlen);
-		if (emit_member(b, start[i], start[i + 1], &s) < 0) {
+		if (emit_member(b, &b->m[i], &s) < 0) {
 			qk_sha256_end(s.arg, b->m[i].hex);
 			snprintf(err, errlen, "spool: %s", strerror(errno));
 			return -1;
@@ -692,9 +825,11 @@ static void put_value(FILE *f, const char *label, const char *v)
 static char *baginfo_text(struct qk_bag *b, size_t *len)
 {
 	long long bytes = b->heads.size;
+	const struct entry *e;
 	char *text = NULL;
+	struct merge mg;
+	const char *id;
 	unsigned int i;
-	size_t k;
 	FILE *f;
 	int j;
 
@@ -710,9 +845,17 @@ static char *baginfo_text(struct qk_bag *b, size_t *len)
 	fprintf(f, "QK-Case-Count: %zu\n", b->n);
 	put_value(f, "QK-First-Received", b->first.received);
 	put_value(f, "QK-Last-Received", b->last.received);
-	for (k = 0; k < b->n; k++)	/* entries are in id order here */
-		if (b->e[k].broken)
-			put_value(f, "QK-Broken-Case", b->e[k].id);
+	if (b->nbroken > 0) {		/* in id order */
+		if (merge_start(&mg, b) < 0) {
+			fclose(f);
+			free(text);
+			return NULL;
+		}
+		while ((e = merge_next(&mg, &id)) != NULL)
+			if (e->broken)
+				put_value(f, "QK-Broken-Case", id);
+		merge_end(&mg);
+	}
 	if (b->opt.mask)
 		put_value(f, "QK-Masked", "yes");
 	if (fclose(f) != 0) {
@@ -742,8 +885,8 @@ static char *tagmanifest_text(const char *baginfo, size_t blen,
 	return text;
 }
 
-static int write_item(struct qk_bag *b, const struct item *it, size_t *start,
-    char *err, size_t errlen)
+static int write_item(struct qk_bag *b, const struct item *it, char *err,
+    size_t errlen)
 {
 	long long t = b->opt.mtime;
 	struct pack_sink ps = { b->pack, err, errlen };
@@ -761,7 +904,7 @@ static int write_item(struct qk_bag *b, const struct item *it, size_t *start,
 		if (qk_pack_file(b->pack, it->path, b->m[it->member].size, t, err, errlen) < 0)
 			return -1;
 		err[0] = '\0';
-		if (emit_member(b, start[it->member], start[it->member + 1], &s) < 0) {
+		if (emit_member(b, &b->m[it->member], &s) < 0) {
 			if (err[0] == '\0')
 				snprintf(err, errlen, "spool: %s", strerror(errno));
 			return -1;
@@ -835,27 +978,11 @@ static int list_items(struct qk_bag *b, struct items *l, const char *const *text
 	return 0;
 }
 
-/* Where each member's entries start (entries sorted by member, then id). */
-static size_t *member_starts(struct qk_bag *b)
-{
-	size_t *start = calloc(b->nm + 1, sizeof *start), k;
-	unsigned int i = 0;
-
-	if (start == NULL)
-		return NULL;
-	for (k = 0; k < b->n; k++)
-		while (i <= b->e[k].member)
-			start[i++] = k;
-	while (i <= b->nm)
-		start[i++] = b->n;
-	return start;
-}
-
 int qk_bag_write(struct qk_bag *b, char *err, size_t errlen)
 {
 	static const char bagit[] = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 	char *text[4] = { NULL, (char *)bagit, NULL, NULL };
-	size_t len[4] = { 0, sizeof bagit - 1, 0, 0 }, *start = NULL;
+	size_t len[4] = { 0, sizeof bagit - 1, 0, 0 };
 	struct items l = { NULL, 0, 0, b->opt.name };
 	int i, r = -1;
 
@@ -863,24 +990,20 @@ int qk_bag_write(struct qk_bag *b, char *err, size_t errlen)
 		snprintf(err, errlen, "spool: %s", strerror(qk_writer_error(b->w)));
 		return -1;
 	}
-	if (b->n > 0)
-		qsort(b->e, b->n, sizeof *b->e, cmp_id);
+	sort_members(b);
 	if (write_heads(b, err, errlen) < 0)
 		return -1;
-	if ((text[0] = baginfo_text(b, &len[0])) == NULL || rank_members(b) < 0)
+	if ((text[0] = baginfo_text(b, &len[0])) == NULL)
 		goto nomem;
-	if (b->n > 0)
-		qsort(b->e, b->n, sizeof *b->e, cmp_member_id);
-	if ((start = member_starts(b)) == NULL)
-		goto nomem;
-	if (hash_members(b, start, err, errlen) < 0)
+	rank_members(b);
+	if (hash_members(b, err, errlen) < 0)
 		goto done;
 	if ((text[2] = manifest_text(b, &len[2])) == NULL ||
 	    (text[3] = tagmanifest_text(text[0], len[0], bagit, text[2], len[2], &len[3])) == NULL ||
 	    list_items(b, &l, (const char *const *)text, len) < 0)
 		goto nomem;
 	for (i = 0; i < l.n; i++)
-		if (write_item(b, &l.it[i], start, err, errlen) < 0)
+		if (write_item(b, &l.it[i], err, errlen) < 0)
 			goto done;
 	r = qk_pack_commit(b->pack, err, errlen);
 	b->pack = NULL;
@@ -889,7 +1012,6 @@ nomem:
 	nomem(err, errlen);
 done:
 	items_free(&l);
-	free(start);
 	free(text[0]);
 	free(text[2]);
 	free(text[3]);

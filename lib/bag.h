@@ -6,10 +6,10 @@
 /*
  * A qk package (tools.md, qk-pack): a BagIt bag of cases in one archive.
  * Cases are spooled, as they are written, to one unlinked file in
- * $TMPDIR; memory keeps one small entry per case (id, member, offset,
- * length).  At the end the bag is written entry by entry, in byte order
- * of the paths, through lib/pack.h: the archive appears whole or not at
- * all.
+ * $TMPDIR; memory keeps one 24-byte entry per case (its id packed by
+ * lib/idpack.h, offset, length), in a vector per member.  At the end the
+ * bag is written entry by entry, in byte order of the paths, through
+ * lib/pack.h: the archive appears whole or not at all.
  */
 struct qk_node;
 struct qk_bag;

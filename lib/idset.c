@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "idpack.h"
 #include "idset.h"
 #include "map.h"
 
@@ -17,8 +17,7 @@ struct shard {
 
 struct qk_idset {
 	struct shard shard[NSHARDS];
-	struct qk_map *sites;	/* site code -> index + 1 */
-	size_t nsites;
+	struct qk_idpack *pack;	/* the packing of SITE-YYYYMMDD-NNNN */
 	struct qk_map *others;
 };
 
@@ -28,9 +27,9 @@ struct qk_idset *qk_idset_new(void)
 
 	if (s == NULL)
 		return NULL;
-	s->sites = qk_map_new();
+	s->pack = qk_idpack_new();
 	s->others = qk_map_new();
-	if (s->sites == NULL || s->others == NULL) {
+	if (s->pack == NULL || s->others == NULL) {
 		qk_idset_free(s);
 		return NULL;
 	}
@@ -45,7 +44,7 @@ void qk_idset_free(struct qk_idset *s)
 		return;
 	for (i = 0; i < NSHARDS; i++)
 		free(s->shard[i].slot);
-	qk_map_free(s->sites);
+	qk_idpack_free(s->pack);
 	qk_map_free(s->others);
 	free(s);
 }
@@ -56,50 +55,6 @@ static uint64_t mix(uint64_t x)
 	x *= 0xff51afd7ed558ccdULL;
 	x ^= x >> 33;
 	return x;
-}
-
-/* 1 and the packed key, or 0 when id is not SITE-YYYYMMDD-NNNN. */
-static int pack(struct qk_idset *s, const char *id, uint64_t *key)
-{
-	size_t n = strlen(id), i, k;
-	char site[128], date[11];
-	uintptr_t idx;
-	unsigned long seq = 0;
-	long day;
-	const char *dash;
-
-	/* The sequence: digits after the last '-', 4 to 9 of them. */
-	dash = strrchr(id, '-');
-	if (dash == NULL || n - (dash - id) - 1 < 4 || n - (dash - id) - 1 > 9 ||
-	    dash - id < 10 || dash[-9] != '-' || (size_t)(dash - id - 9) >= sizeof site)
-		return 0;
-	for (i = dash - id + 1; i < n; i++) {
-		if (id[i] < '0' || id[i] > '9')
-			return 0;
-		seq = seq * 10 + (id[i] - '0');
-	}
-	k = dash - id - 9;
-	memcpy(date, dash - 8, 4);
-	date[4] = '-';
-	memcpy(date + 5, dash - 4, 2);
-	date[7] = '-';
-	memcpy(date + 8, dash - 2, 2);
-	date[10] = '\0';
-	if (qk_date_parse(date, &day) < 0 || day < 0 || day >= (1L << 24) ||
-	    (n - (dash - id) - 1 > 4 && id[dash - id + 1] == '0'))
-		return 0;
-	memcpy(site, id, k);
-	site[k] = '\0';
-	idx = (uintptr_t)qk_map_get(s->sites, site);
-	if (idx == 0) {
-		if (s->nsites >= (1u << 20) || qk_map_put(s->sites, site,
-		    (void *)(uintptr_t)(s->nsites + 1)) < 0)
-			return 0;
-		idx = ++s->nsites;
-	}
-	*key = (1ULL << 63) | ((uint64_t)(idx - 1) << 42) | ((uint64_t)day << 18) |
-	    (seq & 0x3ffff);
-	return seq <= 0x3ffff;
 }
 
 static int grow(struct shard *sh)
@@ -131,8 +86,11 @@ int qk_idset_add(struct qk_idset *s, const char *id)
 	struct shard *sh;
 	uint64_t key, h;
 	size_t j;
+	int r = qk_idpack_pack(s->pack, id, &key);
 
-	if (!pack(s, id, &key)) {
+	if (r < 0)
+		return -1;
+	if (r == 0) {
 		if (qk_map_get(s->others, id) != NULL)
 			return 0;
 		return qk_map_put(s->others, id, (void *)1) < 0 ? -1 : 1;
