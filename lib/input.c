@@ -509,6 +509,18 @@ int qk_input_threaded(const struct qk_input *in)
 	return in->threaded;
 }
 
+int qk_input_ready(struct qk_input *in)
+{
+	int ready;
+
+	if (!in->threaded)
+		return 0;
+	pthread_mutex_lock(&in->lock);
+	ready = in->count - in->held > 0;
+	pthread_mutex_unlock(&in->lock);
+	return ready;
+}
+
 struct qk_input *qk_input_new_relay(const char *name, qk_input_relay_fn *relay,
     void *arg)
 {

@@ -24,6 +24,9 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
 void qk_input_free(struct qk_input *);
 /* 1 when a second thread decompresses ahead. */
 int qk_input_threaded(const struct qk_input *);
+/* 1 when that thread has the next block ready: qk_input_read will not
+ * wait.  0 when it may (and always without the thread). */
+int qk_input_ready(struct qk_input *);
 
 /* An input of one document, name, whose bytes another thread hands over
  * (qk_jobs: a worker's reader reads what the reading thread took from the

@@ -758,9 +758,10 @@ void qk_reader_before_read(struct qk_reader *r, int (*fn)(void *arg),
 /* The next block of the document, after the before_read hook. */
 static ssize_t read_block(struct qk_reader *r, const char **buf)
 {
-	if (r->pipe != NULL)
-		pipe_nudge(r->pipe);
-	else if (r->before_read != NULL)
+	if (r->pipe != NULL) {
+		if (!qk_input_ready(r->in))
+			pipe_nudge(r->pipe);
+	} else if (r->before_read != NULL)
 		r->before_read(r->read_arg);
 	return qk_input_read(r->in, buf);
 }
