@@ -34,37 +34,95 @@ static void sort_attrs(const struct qk_attr **a, int n)
 	}
 }
 
+/*
+ * canon() is made of pieces of a few bytes.  They are gathered in buf and
+ * handed to flush (nettle's update, or qk_canon()'s emit) only when it
+ * fills and at the end: a call per piece costs more than the hashing.
+ */
+struct canon_out {
+	void (*flush)(void *arg, const char *s, size_t len);
+	void *arg;
+	size_t len;
+	char buf[4096];
+};
+
+static void out_init(struct canon_out *o,
+    void (*flush)(void *, const char *, size_t), void *arg)
+{
+	o->flush = flush;
+	o->arg = arg;
+	o->len = 0;
+}
+
+static void out_drain(struct canon_out *o)
+{
+	if (o->len > 0)
+		o->flush(o->arg, o->buf, o->len);
+	o->len = 0;
+}
+
+static void out_put(struct canon_out *o, const char *s, size_t len)
+{
+	if (o->len + len > sizeof o->buf) {
+		out_drain(o);
+		if (len > sizeof o->buf) {
+			o->flush(o->arg, s, len);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, len);
+	o->len += len;
+}
+
+static void out_byte(struct canon_out *o, char c)
+{
+	if (o->len == sizeof o->buf)
+		out_drain(o);
+	o->buf[o->len++] = c;
+}
+
 /* A value with "\\" written "\\\\" and a line feed "\\n". */
-static void emit_value(const char *v,
-    void (*emit)(void *, const char *, size_t), void *arg)
+static void put_value(struct canon_out *o, const char *v)
 {
 	for (;;) {
 		size_t run = strcspn(v, "\\\n");
 
-		if (run > 0)
-			emit(arg, v, run);
+		out_put(o, v, run);
 		v += run;
 		if (*v == '\0')
 			return;
-		emit(arg, *v == '\\' ? "\\\\" : "\\n", 2);
+		out_put(o, *v == '\\' ? "\\\\" : "\\n", 2);
 		v++;
 	}
 }
 
-void qk_canon(const struct qk_node *n,
-    void (*emit)(void *, const char *, size_t), void *arg);
+/* "NAME=VALUE\n". */
+static void put_attr(struct canon_out *o, const struct qk_attr *a)
+{
+	out_put(o, a->name, QK_NAME_LEN(a));
+	out_byte(o, '=');
+	put_value(o, a->value);
+	out_byte(o, '\n');
+}
+
+/* "<NAME\n". */
+static void put_start(struct canon_out *o, const struct qk_node *n)
+{
+	out_byte(o, '<');
+	out_put(o, n->name, strlen(n->name));
+	out_byte(o, '\n');
+}
+
+static void put_canon(struct canon_out *o, const struct qk_node *n);
 
 /* canon() without memory: attributes found in order by repeated search. */
-static void emit_unsorted_fallback(const struct qk_node *n,
-    void (*emit)(void *, const char *, size_t), void *arg)
+static void put_unsorted_fallback(struct canon_out *o, const struct qk_node *n)
 {
 	const struct qk_attr *last = NULL;
 	const struct qk_node *c;
 	int i;
 
-	emit(arg, "<", 1);
-	emit(arg, n->name, strlen(n->name));
-	emit(arg, "\n", 1);
+	put_start(o, n);
 	for (;;) {
 		const struct qk_attr *next = NULL;
 
@@ -79,19 +137,15 @@ static void emit_unsorted_fallback(const struct qk_node *n,
 		}
 		if (next == NULL)
 			break;
-		emit(arg, next->name, strlen(next->name));
-		emit(arg, "=", 1);
-		emit_value(next->value, emit, arg);
-		emit(arg, "\n", 1);
+		put_attr(o, next);
 		last = next;
 	}
 	for (c = n->child; c != NULL; c = c->next)
-		qk_canon(c, emit, arg);
-	emit(arg, ">\n", 2);
+		put_canon(o, c);
+	out_put(o, ">\n", 2);
 }
 
-void qk_canon(const struct qk_node *n,
-    void (*emit)(void *, const char *, size_t), void *arg)
+static void put_canon(struct canon_out *o, const struct qk_node *n)
 {
 	const struct qk_attr *stack[MAX_STACK_ATTRS];
 	const struct qk_attr **sorted = stack;
@@ -101,7 +155,7 @@ void qk_canon(const struct qk_node *n,
 	if (n->nattr > MAX_STACK_ATTRS) {
 		sorted = malloc(n->nattr * sizeof *sorted);
 		if (sorted == NULL) {
-			emit_unsorted_fallback(n, emit, arg);
+			put_unsorted_fallback(o, n);
 			return;
 		}
 	}
@@ -109,55 +163,29 @@ void qk_canon(const struct qk_node *n,
 		if (n->attr[i].atom != QK_h)
 			sorted[k++] = &n->attr[i];
 	sort_attrs(sorted, k);
-	emit(arg, "<", 1);
-	emit(arg, n->name, strlen(n->name));
-	emit(arg, "\n", 1);
-	for (i = 0; i < k; i++) {
-		emit(arg, sorted[i]->name, QK_NAME_LEN(sorted[i]));
-		emit(arg, "=", 1);
-		emit_value(sorted[i]->value, emit, arg);
-		emit(arg, "\n", 1);
-	}
+	put_start(o, n);
+	for (i = 0; i < k; i++)
+		put_attr(o, sorted[i]);
 	if (sorted != stack)
 		free(sorted);
 	for (c = n->child; c != NULL; c = c->next)
-		qk_canon(c, emit, arg);
-	emit(arg, ">\n", 2);
+		put_canon(o, c);
+	out_put(o, ">\n", 2);
 }
 
-/* canon() comes in small pieces: gather them before hashing. */
-struct hasher {
-	struct sha256_ctx ctx;
-	size_t len;
-	uint8_t buf[4096];
-};
-
-static void hasher_init(struct hasher *h)
+void qk_canon(const struct qk_node *n,
+    void (*emit)(void *, const char *, size_t), void *arg)
 {
-	sha256_init(&h->ctx);
-	h->len = 0;
+	struct canon_out o;
+
+	out_init(&o, emit, arg);
+	put_canon(&o, n);
+	out_drain(&o);
 }
 
-static void sha_emit(void *arg, const char *s, size_t len)
+static void sha_update(void *arg, const char *s, size_t len)
 {
-	struct hasher *h = arg;
-
-	if (h->len + len > sizeof h->buf) {
-		sha256_update(&h->ctx, h->len, h->buf);
-		h->len = 0;
-		if (len > sizeof h->buf) {
-			sha256_update(&h->ctx, len, (const uint8_t *)s);
-			return;
-		}
-	}
-	memcpy(h->buf + h->len, s, len);
-	h->len += len;
-}
-
-static void hasher_flush(struct hasher *h)
-{
-	sha256_update(&h->ctx, h->len, h->buf);
-	h->len = 0;
+	sha256_update(arg, len, (const uint8_t *)s);
 }
 
 static void digest_hex(struct sha256_ctx *c, char hex[QK_HEX_LEN])
@@ -214,28 +242,32 @@ void qk_sha256_end(struct qk_sha256 *h, char hex[QK_HEX_LEN])
 void qk_chain_h0(const char *id, const struct qk_node *application,
     char hex[QK_HEX_LEN])
 {
-	struct hasher h;
+	struct sha256_ctx ctx;
+	struct canon_out o;
 
-	hasher_init(&h);
-	sha_emit(&h, "qk-case/1\n", 10);
-	sha_emit(&h, id, strlen(id));
-	sha_emit(&h, "\n", 1);
-	qk_canon(application, sha_emit, &h);
-	hasher_flush(&h);
-	digest_hex(&h.ctx, hex);
+	sha256_init(&ctx);
+	out_init(&o, sha_update, &ctx);
+	out_put(&o, "qk-case/1\n", 10);
+	out_put(&o, id, strlen(id));
+	out_byte(&o, '\n');
+	put_canon(&o, application);
+	out_drain(&o);
+	digest_hex(&ctx, hex);
 }
 
 void qk_chain_next(const char *prev, const struct qk_node *event,
     char hex[QK_HEX_LEN])
 {
-	struct hasher h;
+	struct sha256_ctx ctx;
+	struct canon_out o;
 
-	hasher_init(&h);
-	sha_emit(&h, prev, strlen(prev));
-	sha_emit(&h, "\n", 1);
-	qk_canon(event, sha_emit, &h);
-	hasher_flush(&h);
-	digest_hex(&h.ctx, hex);
+	sha256_init(&ctx);
+	out_init(&o, sha_update, &ctx);
+	out_put(&o, prev, strlen(prev));
+	out_byte(&o, '\n');
+	put_canon(&o, event);
+	out_drain(&o);
+	digest_hex(&ctx, hex);
 }
 
 int qk_chain_verify(const struct qk_node *casenode, const char *h0,
