@@ -16,6 +16,15 @@ static int cmp_attr(const void *a, const void *b)
 	    *(const struct qk_attr *const *)b);
 }
 
+/* qk_attr_cmp(a, b) > 0, with the ranks of names qk defines compared in
+ * place: the atom tables are filled (put_canon's callers see to it). */
+static int attr_after(const struct qk_attr *a, const struct qk_attr *b)
+{
+	if (a->atom != QK_NONE && b->atom != QK_NONE)
+		return qk_atom_rank[a->atom] > qk_atom_rank[b->atom];
+	return qk_attr_cmp(a, b) > 0;
+}
+
 /* Elements have a handful of attributes: insertion sort beats qsort. */
 static void sort_attrs(const struct qk_attr **a, int n)
 {
@@ -28,7 +37,7 @@ static void sort_attrs(const struct qk_attr **a, int n)
 	for (i = 1; i < n; i++) {
 		const struct qk_attr *x = a[i];
 
-		for (j = i; j > 0 && qk_attr_cmp(a[j - 1], x) > 0; j--)
+		for (j = i; j > 0 && attr_after(a[j - 1], x); j--)
 			a[j] = a[j - 1];
 		a[j] = x;
 	}
@@ -96,10 +105,22 @@ static void put_value(struct canon_out *o, const char *v)
 	}
 }
 
-/* "NAME=VALUE\n". */
+/* "NAME=VALUE\n"; most values have nothing to escape and fit in buf as
+ * they are. */
 static void put_attr(struct canon_out *o, const struct qk_attr *a)
 {
-	out_put(o, a->name, QK_NAME_LEN(a));
+	size_t nlen = QK_NAME_LEN(a), run = strcspn(a->value, "\\\n");
+	char *p = o->buf + o->len;
+
+	if (a->value[run] == '\0' && nlen + run + 2 <= sizeof o->buf - o->len) {
+		memcpy(p, a->name, nlen);
+		p[nlen] = '=';
+		memcpy(p + nlen + 1, a->value, run);
+		p[nlen + 1 + run] = '\n';
+		o->len += nlen + run + 2;
+		return;
+	}
+	out_put(o, a->name, nlen);
 	out_byte(o, '=');
 	put_value(o, a->value);
 	out_byte(o, '\n');
@@ -114,6 +135,13 @@ static void put_start(struct canon_out *o, const struct qk_node *n)
 }
 
 static void put_canon(struct canon_out *o, const struct qk_node *n);
+
+/* qk_atom_len and qk_atom_rank are filled by the first qk_atom_name()
+ * call: a tree built with qk_node_add() alone may not have made one. */
+static void fill_atom_tables(void)
+{
+	(void)qk_atom_name(QK_h);
+}
 
 /* canon() without memory: attributes found in order by repeated search. */
 static void put_unsorted_fallback(struct canon_out *o, const struct qk_node *n)
@@ -179,6 +207,7 @@ void qk_canon(const struct qk_node *n,
 	struct canon_out o;
 
 	out_init(&o, emit, arg);
+	fill_atom_tables();
 	put_canon(&o, n);
 	out_drain(&o);
 }
@@ -247,6 +276,7 @@ void qk_chain_h0(const char *id, const struct qk_node *application,
 
 	sha256_init(&ctx);
 	out_init(&o, sha_update, &ctx);
+	fill_atom_tables();
 	out_put(&o, "qk-case/1\n", 10);
 	out_put(&o, id, strlen(id));
 	out_byte(&o, '\n');
@@ -263,6 +293,7 @@ void qk_chain_next(const char *prev, const struct qk_node *event,
 
 	sha256_init(&ctx);
 	out_init(&o, sha_update, &ctx);
+	fill_atom_tables();
 	out_put(&o, prev, strlen(prev));
 	out_byte(&o, '\n');
 	put_canon(&o, event);
