@@ -43,7 +43,9 @@ struct qk_audit {
 	struct qk_replay *r;
 	struct qk_idset *ids;
 	struct qk_keyset *keys;
-	int item_atom[QK_ITEM_NATTR], mat_atom[QK_MAT_NATTR];
+	/* Per atom: its position among the derived item or material
+	 * attributes (state-mismatch), or -1. */
+	signed char item_pos[QK_NATOMS], mat_pos[QK_NATOMS];
 	/* The case being audited. */
 	const struct qk_node *c, *app;
 	const char *id, *site, *staff;
@@ -189,10 +191,12 @@ struct qk_audit *qk_audit_new(struct qk_cal *cal, const struct qk_catalog *cat,
 		qk_audit_free(a);
 		return NULL;
 	}
+	memset(a->item_pos, -1, sizeof a->item_pos);
+	memset(a->mat_pos, -1, sizeof a->mat_pos);
 	for (i = 0; i < QK_ITEM_NATTR; i++)
-		a->item_atom[i] = qk_atom(qk_case_item_attr[i], strlen(qk_case_item_attr[i]));
+		a->item_pos[qk_atom(qk_case_item_attr[i], strlen(qk_case_item_attr[i]))] = (signed char)i;
 	for (i = 0; i < QK_MAT_NATTR; i++)
-		a->mat_atom[i] = qk_atom(qk_case_mat_attr[i], strlen(qk_case_mat_attr[i]));
+		a->mat_pos[qk_atom(qk_case_mat_attr[i], strlen(qk_case_mat_attr[i]))] = (signed char)i;
 	return a;
 }
 
@@ -642,10 +646,27 @@ static const struct derived_kind mat_kind = {
 	qk_replay_nmats, mat_values
 };
 
+/* The values of n's attributes of a kind by their position in it (pos),
+ * in one pass: the first of each, as qk_get_raw() finds it. */
+static void found_values(const struct qk_node *n, const signed char *pos,
+    const char **v, int nattr)
+{
+	int i;
+
+	for (i = 0; i < nattr; i++)
+		v[i] = NULL;
+	for (i = 0; i < n->nattr; i++) {
+		int x = pos[n->attr[i].atom];
+
+		if (x >= 0 && v[x] == NULL)
+			v[x] = n->attr[i].value;
+	}
+}
+
 /* Each of the replay's children of kind k (presence, then attributes, by
- * their atoms), then those found only in the record. */
+ * their positions pos), then those found only in the record. */
 static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
-    const int *atoms)
+    const signed char *pos)
 {
 	int n = found_children(a, k->atom), i, j, x;
 	const struct qk_node *const *kids = a->kids;
@@ -653,7 +674,8 @@ static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
 	if (a->failed)
 		return;
 	for (i = 0; i < k->count(a->r); i++) {
-		const char *v[QK_ITEM_NATTR], *code;	/* the larger kind */
+		/* Sized for the larger kind. */
+		const char *v[QK_ITEM_NATTR], *found[QK_ITEM_NATTR], *code;
 		char date[11];
 
 		code = k->values(a->r, i, date, v);
@@ -661,9 +683,9 @@ static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
 			mismatch(a, k->field, or_empty(code), k->name, "yes", "no");
 			continue;
 		}
+		found_values(kids[j], pos, found, k->nattr);
 		for (x = 0; x < k->nattr; x++)
-			compare(a, k->field, or_empty(code), k->attr[x], v[x],
-			    qk_get_raw(kids[j], atoms[x]));
+			compare(a, k->field, or_empty(code), k->attr[x], v[x], found[x]);
 	}
 	for (j = 0; j < n; j++)
 		if (!a->mark[j])
@@ -673,12 +695,12 @@ static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
 
 static void mismatch_items(struct qk_audit *a)
 {
-	mismatch_children(a, &item_kind, a->item_atom);
+	mismatch_children(a, &item_kind, a->item_pos);
 }
 
 static void mismatch_materials(struct qk_audit *a)
 {
-	mismatch_children(a, &mat_kind, a->mat_atom);
+	mismatch_children(a, &mat_kind, a->mat_pos);
 }
 
 /* 1 when some <missing> of a notice of this kind names code. */
