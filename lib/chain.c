@@ -217,9 +217,16 @@ static void sha_update(void *arg, const char *s, size_t len)
 	sha256_update(arg, len, (const uint8_t *)s);
 }
 
+/* "00" to "ff": a byte's two hex digits in one copy. */
+#define HEX_ROW(d) d "0" d "1" d "2" d "3" d "4" d "5" d "6" d "7" d "8" \
+	d "9" d "a" d "b" d "c" d "d" d "e" d "f"
+static const char hex_pairs[] = HEX_ROW("0") HEX_ROW("1") HEX_ROW("2")
+    HEX_ROW("3") HEX_ROW("4") HEX_ROW("5") HEX_ROW("6") HEX_ROW("7")
+    HEX_ROW("8") HEX_ROW("9") HEX_ROW("a") HEX_ROW("b") HEX_ROW("c")
+    HEX_ROW("d") HEX_ROW("e") HEX_ROW("f");
+
 static void digest_hex(struct sha256_ctx *c, char hex[QK_HEX_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	uint8_t d[SHA256_DIGEST_SIZE];
 	int i;
 
@@ -228,10 +235,8 @@ static void digest_hex(struct sha256_ctx *c, char hex[QK_HEX_LEN])
 #else
 	sha256_digest(c, SHA256_DIGEST_SIZE, d);
 #endif
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		memcpy(hex + 2 * i, hex_pairs + 2 * d[i], 2);
 	hex[64] = '\0';
 }
 
