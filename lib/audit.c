@@ -1041,21 +1041,30 @@ static void r_duplicate_application(struct qk_audit *a)
 
 /* ---- The run over one case ---- */
 
-static int seq_before(const struct seqkey *a, const struct seqkey *b)
+static int cmp_seq(const void *x, const void *y)
 {
-	return a->key != b->key ? a->key < b->key : a->pos < b->pos;
+	const struct seqkey *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->pos - b->pos;
 }
 
-/* Events mostly come in seq order already: an insertion sort does one
- * comparison per event then. */
+/* Events mostly come in seq order already, and a case has a handful: an
+ * insertion sort then does one comparison per event.  A long case goes
+ * to qsort, which keeps a hostile order from costing n * n. */
 static void sort_by_seq(struct seqkey *k, int n)
 {
 	int i, j;
 
+	if (n > 32) {
+		qsort(k, (size_t)n, sizeof *k, cmp_seq);
+		return;
+	}
 	for (i = 1; i < n; i++) {
 		struct seqkey x = k[i];
 
-		for (j = i; j > 0 && seq_before(&x, &k[j - 1]); j--)
+		for (j = i; j > 0 && cmp_seq(&x, &k[j - 1]) < 0; j--)
 			k[j] = k[j - 1];
 		k[j] = x;
 	}
