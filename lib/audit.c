@@ -17,10 +17,13 @@
 #include "roster.h"
 #include "value.h"
 
-/* One event of the case being audited, with the replay's verdict on it. */
+/* One event of the case being audited, with the replay's verdict on it
+ * and the attributes the rules read, looked up once. */
 struct ev {
 	const struct qk_node *e;
-	struct qk_evcheck c;
+	struct qk_evcheck c;	/* c.type is the event's type */
+	const char *seq;	/* as written ("" included), or NULL */
+	const char *by, *item;	/* as qk_get() reads them */
 	int ext_bad;		/* an extended that extension-invalid reports */
 };
 
@@ -40,7 +43,9 @@ struct qk_audit {
 	struct qk_replay *r;
 	struct qk_idset *ids;
 	struct qk_keyset *keys;
-	int item_atom[QK_ITEM_NATTR], mat_atom[QK_MAT_NATTR];
+	/* Per atom: its position among the derived item or material
+	 * attributes (state-mismatch), or -1. */
+	signed char item_pos[QK_NATOMS], mat_pos[QK_NATOMS];
 	/* The case being audited. */
 	const struct qk_node *c, *app;
 	const char *id, *site, *staff;
@@ -51,8 +56,9 @@ struct qk_audit {
 	int *ext_first;		/* per item: the first extension-invalid event */
 	int capitems;
 	const char **seen;	/* codes already reported (unknown-item) */
+	const struct qk_node **kids;	/* record children of one kind */
 	unsigned char *mark;	/* record children already matched */
-	int capseen, capmark;
+	int capseen, capkids, capmark;
 	int rule;		/* the rule running */
 	int local;		/* the whole-input rules left to the caller */
 	qk_finding_fn *fn;
@@ -185,10 +191,12 @@ struct qk_audit *qk_audit_new(struct qk_cal *cal, const struct qk_catalog *cat,
 		qk_audit_free(a);
 		return NULL;
 	}
+	memset(a->item_pos, -1, sizeof a->item_pos);
+	memset(a->mat_pos, -1, sizeof a->mat_pos);
 	for (i = 0; i < QK_ITEM_NATTR; i++)
-		a->item_atom[i] = qk_atom(qk_case_item_attr[i], strlen(qk_case_item_attr[i]));
+		a->item_pos[qk_atom(qk_case_item_attr[i], strlen(qk_case_item_attr[i]))] = (signed char)i;
 	for (i = 0; i < QK_MAT_NATTR; i++)
-		a->mat_atom[i] = qk_atom(qk_case_mat_attr[i], strlen(qk_case_mat_attr[i]));
+		a->mat_pos[qk_atom(qk_case_mat_attr[i], strlen(qk_case_mat_attr[i]))] = (signed char)i;
 	return a;
 }
 
@@ -203,6 +211,7 @@ void qk_audit_free(struct qk_audit *a)
 	free(a->order);
 	free(a->ext_first);
 	free(a->seen);
+	free(a->kids);
 	free(a->mark);
 	free(a);
 }
@@ -271,11 +280,6 @@ static int event_day(const struct qk_node *e, long *day)
 	return 1;
 }
 
-static int is_type(const struct qk_node *e, int type)
-{
-	return qk_evtype(qk_get(e, QK_type)) == type;
-}
-
 /* An item finding with due and days (the red and yellow cards). */
 static void emit_due_days(struct qk_audit *a, const struct qk_ritem *it,
     long days)
@@ -309,12 +313,12 @@ static void emit_item_days(struct qk_audit *a, const struct qk_ritem *it,
 
 /* A finding with seq (an event's seq attribute as written; none when
  * absent). */
-static void emit_seq(struct qk_audit *a, const struct qk_node *e)
+static void emit_seq(struct qk_audit *a, const struct ev *v)
 {
 	struct qk_finding f;
 
 	start(a, &f);
-	f.v[QK_F_SEQ] = qk_get_raw(e, QK_seq);
+	f.v[QK_F_SEQ] = v->seq;
 	emit(a, &f);
 }
 
@@ -441,20 +445,30 @@ static void r_chain_broken(struct qk_audit *a)
 	int bad = qk_chain_verify(a->c, NULL, NULL);
 
 	if (bad >= 0 && bad < a->nev)
-		emit_seq(a, a->ev[bad].e);
+		emit_seq(a, &a->ev[bad]);
+}
+
+/* 1 when s is n written in decimal, as "%d" writes it (n >= 1). */
+static int is_decimal(const char *s, int n)
+{
+	char buf[24], *p = buf + sizeof buf - 1;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	return strcmp(s, p) == 0;
 }
 
 static void r_seq_gap(struct qk_audit *a)
 {
 	struct qk_finding f;
-	char want[24];
 	int i;
 
 	for (i = 0; i < a->nev; i++) {
-		const char *seq = qk_get_raw(a->ev[i].e, QK_seq);
+		const char *seq = a->ev[i].seq;
 
-		snprintf(want, sizeof want, "%d", i + 1);
-		if (seq != NULL && strcmp(seq, want) == 0)
+		if (seq != NULL && is_decimal(seq, i + 1))
 			continue;
 		start(a, &f);
 		f.v[QK_F_SEQ] = seq != NULL ? seq : "";
@@ -471,13 +485,13 @@ static void r_time_backwards(struct qk_audit *a)
 
 	for (i = 0; i < a->nev; i++)
 		if (a->ev[a->order[i].pos].c.backwards)
-			emit_seq(a, a->ev[a->order[i].pos].e);
+			emit_seq(a, &a->ev[a->order[i].pos]);
 }
 
 /* A refused event without reason (refusal-without-reason). */
-static int refusal_without_reason(const struct qk_node *e)
+static int refusal_without_reason(const struct ev *v)
 {
-	return is_type(e, QK_EV_REFUSED) && qk_get(e, QK_reason) == NULL;
+	return v->c.type == QK_EV_REFUSED && qk_get(v->e, QK_reason) == NULL;
 }
 
 static void r_illegal_transition(struct qk_audit *a)
@@ -488,8 +502,8 @@ static void r_illegal_transition(struct qk_audit *a)
 		const struct ev *v = &a->ev[a->order[i].pos];
 
 		if (v->c.verdict != QK_LEGAL && !v->c.backwards &&
-		    !refusal_without_reason(v->e) && !v->ext_bad)
-			emit_seq(a, v->e);
+		    !refusal_without_reason(v) && !v->ext_bad)
+			emit_seq(a, v);
 	}
 }
 
@@ -498,8 +512,8 @@ static void r_refusal_without_reason(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++)
-		if (refusal_without_reason(a->ev[a->order[i].pos].e))
-			emit_seq(a, a->ev[a->order[i].pos].e);
+		if (refusal_without_reason(&a->ev[a->order[i].pos]))
+			emit_seq(a, &a->ev[a->order[i].pos]);
 }
 
 static int is_tool(const char *by)
@@ -518,15 +532,15 @@ static void r_unknown_staff(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev; i++) {
-		const struct qk_node *e = a->ev[a->order[i].pos].e;
-		const char *by = qk_get(e, QK_by);
+		const struct ev *v = &a->ev[a->order[i].pos];
+		const char *by = v->by;
 
-		if (by == NULL && is_type(e, QK_EV_RATED))
+		if (by == NULL && v->c.type == QK_EV_RATED)
 			continue;
 		if (by != NULL && (qk_roster_known(a->roster, by) || is_tool(by)))
 			continue;
 		start(a, &f);
-		f.v[QK_F_SEQ] = qk_get_raw(e, QK_seq);
+		f.v[QK_F_SEQ] = v->seq;
 		f.v[QK_F_STAFF] = by != NULL ? by : "";
 		emit(a, &f);
 	}
@@ -562,7 +576,7 @@ static void compare(struct qk_audit *a, int which, const char *code,
 }
 
 /* The first child of c with atom and code not yet matched, or -1. */
-static int match_child(struct qk_audit *a, const struct qk_node **kids,
+static int match_child(struct qk_audit *a, const struct qk_node *const *kids,
     int n, const char *code)
 {
 	int i;
@@ -576,26 +590,21 @@ static int match_child(struct qk_audit *a, const struct qk_node **kids,
 	return -1;
 }
 
-/* The derived children of one kind (item or material) as found. */
-static int found_children(struct qk_audit *a, int atom,
-    const struct qk_node ***kids)
+/* The derived children of one kind (item or material) as found, into
+ * a->kids, none matched yet. */
+static int found_children(struct qk_audit *a, int atom)
 {
 	const struct qk_node *n;
-	int count = 0, cap = 0;
-	const struct qk_node **k = NULL;
+	int count = 0;
 
 	for (n = qk_child(a->c, atom); n != NULL; n = qk_next(n, atom)) {
-		if (reserve(a, (void **)&k, &cap, count + 1, sizeof *k) < 0)
-			break;
-		k[count++] = n;
+		if (reserve(a, (void **)&a->kids, &a->capkids, count + 1, sizeof *a->kids) < 0)
+			return 0;
+		a->kids[count++] = n;
 	}
-	if (a->failed || reserve(a, (void **)&a->mark, &a->capmark, count, 1) < 0) {
-		free(k);
-		*kids = NULL;
+	if (reserve(a, (void **)&a->mark, &a->capmark, count, 1) < 0)
 		return 0;
-	}
 	memset(a->mark, 0, (size_t)count);
-	*kids = k;
 	return count;
 }
 
@@ -637,16 +646,36 @@ static const struct derived_kind mat_kind = {
 	qk_replay_nmats, mat_values
 };
 
-/* Each of the replay's children of kind k (presence, then attributes, by
- * their atoms), then those found only in the record. */
-static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
-    const int *atoms)
+/* The values of n's attributes of a kind by their position in it (pos),
+ * in one pass: the first of each, as qk_get_raw() finds it. */
+static void found_values(const struct qk_node *n, const signed char *pos,
+    const char **v, int nattr)
 {
-	const struct qk_node **kids;
-	int n = found_children(a, k->atom, &kids), i, j, x;
+	int i;
 
+	for (i = 0; i < nattr; i++)
+		v[i] = NULL;
+	for (i = 0; i < n->nattr; i++) {
+		int x = pos[n->attr[i].atom];
+
+		if (x >= 0 && v[x] == NULL)
+			v[x] = n->attr[i].value;
+	}
+}
+
+/* Each of the replay's children of kind k (presence, then attributes, by
+ * their positions pos), then those found only in the record. */
+static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
+    const signed char *pos)
+{
+	int n = found_children(a, k->atom), i, j, x;
+	const struct qk_node *const *kids = a->kids;
+
+	if (a->failed)
+		return;
 	for (i = 0; i < k->count(a->r); i++) {
-		const char *v[QK_ITEM_NATTR], *code;	/* the larger kind */
+		/* Sized for the larger kind. */
+		const char *v[QK_ITEM_NATTR], *found[QK_ITEM_NATTR], *code;
 		char date[11];
 
 		code = k->values(a->r, i, date, v);
@@ -654,25 +683,24 @@ static void mismatch_children(struct qk_audit *a, const struct derived_kind *k,
 			mismatch(a, k->field, or_empty(code), k->name, "yes", "no");
 			continue;
 		}
+		found_values(kids[j], pos, found, k->nattr);
 		for (x = 0; x < k->nattr; x++)
-			compare(a, k->field, or_empty(code), k->attr[x], v[x],
-			    qk_get_raw(kids[j], atoms[x]));
+			compare(a, k->field, or_empty(code), k->attr[x], v[x], found[x]);
 	}
 	for (j = 0; j < n; j++)
 		if (!a->mark[j])
 			mismatch(a, k->field, or_empty(qk_get_raw(kids[j], QK_code)),
 			    k->name, "no", "yes");
-	free(kids);
 }
 
 static void mismatch_items(struct qk_audit *a)
 {
-	mismatch_children(a, &item_kind, a->item_atom);
+	mismatch_children(a, &item_kind, a->item_pos);
 }
 
 static void mismatch_materials(struct qk_audit *a)
 {
-	mismatch_children(a, &mat_kind, a->mat_atom);
+	mismatch_children(a, &mat_kind, a->mat_pos);
 }
 
 /* 1 when some <missing> of a notice of this kind names code. */
@@ -817,7 +845,7 @@ static void r_decider_not_in_dept(struct qk_audit *a)
 
 static void r_first_responsible_missing(struct qk_audit *a)
 {
-	const char *by = a->nev >= 2 ? qk_get(a->ev[1].e, QK_by) : NULL;
+	const char *by = a->nev >= 2 ? a->ev[1].by : NULL;
 	struct qk_finding f;
 
 	if (by != NULL && qk_roster_has_role(a->roster, by, QK_ROLE_WINDOW))
@@ -853,8 +881,8 @@ static const struct qk_node *last_sealed(const struct qk_audit *a)
 	int i;
 
 	for (i = a->nev - 1; i >= 0; i--)
-		if (is_type(a->ev[i].e, QK_EV_ACCEPTED) ||
-		    is_type(a->ev[i].e, QK_EV_CORRECTION))
+		if (a->ev[i].c.type == QK_EV_ACCEPTED ||
+		    a->ev[i].c.type == QK_EV_CORRECTION)
 			return a->ev[i].e;
 	return NULL;
 }
@@ -901,7 +929,7 @@ static void r_unknown_item(struct qk_audit *a)
 				unknown_item(a, code, &nseen);
 		}
 	for (i = 0; i < a->nev; i++) {
-		const char *code = qk_get(a->ev[a->order[i].pos].e, QK_item);
+		const char *code = a->ev[a->order[i].pos].item;
 
 		if (code != NULL && !sealed_has(sealed, code))
 			unknown_item(a, code, &nseen);
@@ -915,7 +943,7 @@ static void r_notice_incomplete(struct qk_audit *a)
 	int i;
 
 	for (i = 0; i < a->nev && corr == NULL; i++)
-		if (is_type(a->ev[i].e, QK_EV_CORRECTION))
+		if (a->ev[i].c.type == QK_EV_CORRECTION)
 			corr = a->ev[i].e;
 	for (m = corr != NULL ? qk_child(corr, QK_material) : NULL; m != NULL;
 	    m = qk_next(m, QK_material)) {
@@ -939,7 +967,7 @@ static void r_extension_invalid(struct qk_audit *a)
 		if (a->ext_first[i] < 0)
 			continue;
 		start_item(a, &f, qk_replay_item(a->r, i));
-		f.v[QK_F_SEQ] = qk_get_raw(a->ev[a->ext_first[i]].e, QK_seq);
+		f.v[QK_F_SEQ] = a->ev[a->ext_first[i]].seq;
 		emit(a, &f);
 	}
 }
@@ -985,13 +1013,14 @@ static void duplicate_application(struct qk_audit *a, const char *site,
 {
 	size_t ls = strlen(site) + 1, lr;
 	struct qk_time t;
-	char *key;
+	char small[256], *key = small;
 	int r;
 
 	if (ref == NULL || qk_time_parse(or_empty(received), &t) != 0)
 		return;
 	lr = strlen(ref) + 1;
-	if ((key = malloc(ls + lr + sizeof t.instant)) == NULL) {
+	if (ls + lr + sizeof t.instant > sizeof small &&
+	    (key = malloc(ls + lr + sizeof t.instant)) == NULL) {
 		a->failed = 1;
 		return;
 	}
@@ -999,7 +1028,8 @@ static void duplicate_application(struct qk_audit *a, const char *site,
 	memcpy(key + ls, ref, lr);
 	memcpy(key + ls + lr, &t.instant, sizeof t.instant);
 	r = qk_keyset_add(a->keys, key, ls + lr + sizeof t.instant);
-	free(key);
+	if (key != small)
+		free(key);
 	emit_if_seen(a, r);
 }
 
@@ -1020,6 +1050,26 @@ static int cmp_seq(const void *x, const void *y)
 	return a->pos - b->pos;
 }
 
+/* Events mostly come in seq order already, and a case has a handful: an
+ * insertion sort then does one comparison per event.  A long case goes
+ * to qsort, which keeps a hostile order from costing n * n. */
+static void sort_by_seq(struct seqkey *k, int n)
+{
+	int i, j;
+
+	if (n > 32) {
+		qsort(k, (size_t)n, sizeof *k, cmp_seq);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		struct seqkey x = k[i];
+
+		for (j = i; j > 0 && cmp_seq(&x, &k[j - 1]) < 0; j--)
+			k[j] = k[j - 1];
+		k[j] = x;
+	}
+}
+
 /* Marks the extended events extension-invalid reports and each item's
  * first one: a second extended naming the item (legal or not), days not
  * an integer >= 1, or days above the sealed extend. */
@@ -1034,18 +1084,41 @@ static void judge_extensions(struct qk_audit *a)
 	for (k = 0; k < n; k++)
 		a->ext_first[k] = -1, count[k] = 0;
 	for (i = 0; i < a->nev; i++) {
-		const struct qk_node *e = a->ev[i].e;
+		const struct ev *v = &a->ev[i];
 		long days;
 
-		if (!is_type(e, QK_EV_EXTENDED) ||
-		    (k = qk_replay_item_index(a->r, qk_get(e, QK_item))) < 0)
+		if (v->c.type != QK_EV_EXTENDED ||
+		    (k = qk_replay_item_index(a->r, v->item)) < 0)
 			continue;
 		a->ev[i].ext_bad = count[k]++ > 0 ||
-		    !qk_value_uint(qk_get(e, QK_days), &days) || days < 1 ||
+		    !qk_value_uint(qk_get(v->e, QK_days), &days) || days < 1 ||
 		    days > qk_replay_item(a->r, k)->extend;
 		if (a->ev[i].ext_bad && a->ext_first[k] < 0)
 			a->ext_first[k] = i;
 	}
+}
+
+/* seq, by and item of an event in one pass over its attributes: the first
+ * of each, as qk_get_raw() finds it; by and item empty read as absent. */
+static void read_event(struct ev *x, const struct qk_node *e)
+{
+	int i, seen = 0;
+
+	x->seq = x->by = x->item = NULL;
+	for (i = 0; i < e->nattr && seen != 7; i++) {
+		const struct qk_attr *at = &e->attr[i];
+
+		if (at->atom == QK_seq && !(seen & 1))
+			x->seq = at->value, seen |= 1;
+		else if (at->atom == QK_by && !(seen & 2))
+			x->by = at->value, seen |= 2;
+		else if (at->atom == QK_item && !(seen & 4))
+			x->item = at->value, seen |= 4;
+	}
+	if (x->by != NULL && *x->by == '\0')
+		x->by = NULL;
+	if (x->item != NULL && *x->item == '\0')
+		x->item = NULL;
 }
 
 /* Replays the case event by event, keeping the replay's verdict on each,
@@ -1067,14 +1140,15 @@ static int replay(struct qk_audit *a)
 	for (e = qk_child(a->c, QK_event); e != NULL; e = qk_next(e, QK_event)) {
 		struct ev *x = &a->ev[a->nev];
 
-		memset(x, 0, sizeof *x);
 		x->e = e;
+		x->ext_bad = 0;
+		read_event(x, e);
 		qk_replay_step(a->r, e, &x->c);
-		a->order[a->nev].key = qk_value_uint(qk_get(e, QK_seq), &v) ? v : a->nev + 1;
+		a->order[a->nev].key = qk_value_uint(x->seq, &v) ? v : a->nev + 1;
 		a->order[a->nev].pos = a->nev;
 		a->nev++;
 	}
-	qsort(a->order, (size_t)a->nev, sizeof *a->order, cmp_seq);
+	sort_by_seq(a->order, a->nev);
 	if (qk_replay_failed(a->r))
 		a->failed = 1;
 	return a->failed ? -1 : 0;

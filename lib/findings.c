@@ -163,29 +163,18 @@ int qk_spool_add(struct qk_spool *s, const struct qk_finding *f)
 	return ferror(s->f) ? -1 : 0;
 }
 
-/* Reads one spooled finding into s->buf; 1, 0 at the end, -1 on error. */
+/* Reads one spooled finding into s->buf, without its final 0x01; 1, 0 at
+ * the end, -1 on error. */
 static int read_one(struct qk_spool *s, size_t *len)
 {
-	int c;
+	ssize_t n = getdelim(&s->buf, &s->cap, '\1', s->f);
 
-	*len = 0;
-	while ((c = getc(s->f)) != EOF && c != '\1') {
-		if (*len + 1 >= s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 4096;
-			char *b = realloc(s->buf, cap);
-
-			if (b == NULL) {
-				errno = ENOMEM;
-				return -1;
-			}
-			s->buf = b;
-			s->cap = cap;
-		}
-		s->buf[(*len)++] = (char)c;
-	}
-	if (ferror(s->f))
-		return -1;
-	return c == '\1';
+	if (n < 0)
+		return ferror(s->f) || !feof(s->f) ? -1 : 0;
+	if (s->buf[n - 1] != '\1')
+		return 0;	/* a record cut short ends the spool */
+	*len = (size_t)n - 1;
+	return 1;
 }
 
 /* Points a finding into a record read by read_one. */

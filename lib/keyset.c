@@ -5,10 +5,18 @@
 #include "keyset.h"
 
 #define CHUNK (1u << 20)
+/* The slots are spread over shards by hash: growing one rehashes a table
+ * that fits in the cache, where one table of every key would not. */
+#define NSHARDS 256
 
 struct slot {
 	uint64_t ref;		/* chunk index << 32 | offset, plus one; 0 is empty */
 	uint32_t hash;
+};
+
+struct shard {
+	struct slot *slot;
+	size_t cap, count;	/* cap a power of two, or 0 */
 };
 
 struct qk_keyset {
@@ -16,8 +24,7 @@ struct qk_keyset {
 	size_t nchunks, capchunks;
 	size_t used;		/* bytes used in the last chunk */
 	size_t chunksize;	/* size of the last chunk */
-	struct slot *slot;
-	size_t cap, count;	/* cap a power of two, or 0 */
+	struct shard shard[NSHARDS];
 };
 
 struct qk_keyset *qk_keyset_new(void)
@@ -34,7 +41,8 @@ void qk_keyset_free(struct qk_keyset *s)
 	for (i = 0; i < s->nchunks; i++)
 		free(s->chunk[i]);
 	free(s->chunk);
-	free(s->slot);
+	for (i = 0; i < NSHARDS; i++)
+		free(s->shard[i].slot);
 	free(s);
 }
 
@@ -101,23 +109,23 @@ static uint64_t store(struct qk_keyset *s, const void *key, size_t len)
 	return ((uint64_t)(s->nchunks - 1) << 32 | (s->used - need)) + 1;
 }
 
-static int grow(struct qk_keyset *s)
+static int grow(struct shard *sh)
 {
-	size_t cap = s->cap ? s->cap * 2 : 1024, i, j;
+	size_t cap = sh->cap ? sh->cap * 2 : 64, i, j;
 	struct slot *t = calloc(cap, sizeof *t);
 
 	if (t == NULL)
 		return -1;
-	for (i = 0; i < s->cap; i++) {
-		if (s->slot[i].ref == 0)
+	for (i = 0; i < sh->cap; i++) {
+		if (sh->slot[i].ref == 0)
 			continue;
-		for (j = s->slot[i].hash & (cap - 1); t[j].ref != 0; j = (j + 1) & (cap - 1))
+		for (j = sh->slot[i].hash & (cap - 1); t[j].ref != 0; j = (j + 1) & (cap - 1))
 			;
-		t[j] = s->slot[i];
+		t[j] = sh->slot[i];
 	}
-	free(s->slot);
-	s->slot = t;
-	s->cap = cap;
+	free(sh->slot);
+	sh->slot = t;
+	sh->cap = cap;
 	return 0;
 }
 
@@ -125,18 +133,19 @@ int qk_keyset_add(struct qk_keyset *s, const void *key, size_t len)
 {
 	uint64_t h = hash(key, len);
 	uint32_t h32 = (uint32_t)(h ^ (h >> 32));
+	struct shard *sh = &s->shard[h >> 56];	/* slots take h32's low bits */
 	size_t j;
 
 	if (len > 0xffffffffu)
 		return -1;
-	if ((s->count + 1) * 4 > s->cap * 3 && grow(s) < 0)
+	if ((sh->count + 1) * 4 > sh->cap * 3 && grow(sh) < 0)
 		return -1;
-	for (j = h32 & (s->cap - 1); s->slot[j].ref != 0; j = (j + 1) & (s->cap - 1))
-		if (s->slot[j].hash == h32 && same_key(s, s->slot[j].ref, key, len))
+	for (j = h32 & (sh->cap - 1); sh->slot[j].ref != 0; j = (j + 1) & (sh->cap - 1))
+		if (sh->slot[j].hash == h32 && same_key(s, sh->slot[j].ref, key, len))
 			return 0;
-	if ((s->slot[j].ref = store(s, key, len)) == 0)
+	if ((sh->slot[j].ref = store(s, key, len)) == 0)
 		return -1;
-	s->slot[j].hash = h32;
-	s->count++;
+	sh->slot[j].hash = h32;
+	sh->count++;
 	return 1;
 }

@@ -5,10 +5,11 @@
 
 /*
  * A set of byte-string keys stored exactly and compactly: the keys packed
- * in large chunks (no per-key allocation), an open-addressing table of
- * 64-bit references and 32-bit hashes.  qk-audit's duplicate-application
- * keys (tools.md, Memory and streaming).  Equal hashes are told apart by
- * comparing the stored bytes, so there are no false duplicates.
+ * in large chunks (no per-key allocation), open-addressing tables (one
+ * per shard of the hashes) of 64-bit references and 32-bit hashes.
+ * qk-audit's duplicate-application keys (tools.md, Memory and streaming).
+ * Equal hashes are told apart by comparing the stored bytes, so there are
+ * no false duplicates.
  */
 struct qk_keyset;
 

@@ -631,19 +631,18 @@ static int grammar_ok(const struct qk_replay *r, const struct qk_node *e,
 }
 
 /* The verdict on event e, the first that applies: attributes, item,
- * routed@to, material, grammar (qk_evcheck). */
+ * routed@to, material, grammar (qk_evcheck).  t is its at, NULL when
+ * missing or malformed. */
 static int verdict(struct qk_replay *r, const struct qk_node *e,
-    struct qk_evcheck *c)
+    const struct qk_time *t, struct qk_evcheck *c)
 {
-	struct qk_time t;
-	const char *at = qk_get(e, QK_at);
 	int v;
 
 	if (c->type == QK_EV_UNKNOWN) {
 		c->attr = QK_type;
 		return QK_BAD_ATTR;
 	}
-	if (at == NULL || qk_time_parse(at, &t) != 0) {
+	if (t == NULL) {
 		c->attr = QK_at;
 		return QK_BAD_ATTR;
 	}
@@ -654,18 +653,32 @@ static int verdict(struct qk_replay *r, const struct qk_node *e,
 	return grammar_ok(r, e, c->type) ? QK_LEGAL : QK_BAD_GRAMMAR;
 }
 
+/* e's at, parsed into t: the at string, or NULL when missing or
+ * malformed. */
+static const char *event_at(const struct qk_node *e, struct qk_time *t)
+{
+	const char *at = qk_get(e, QK_at);
+
+	return at != NULL && qk_time_parse(at, t) == 0 ? at : NULL;
+}
+
+/* qk_replay_check() on an event whose at is already parsed (t, or NULL). */
+static void check(struct qk_replay *r, const struct qk_node *e,
+    const struct qk_time *t, struct qk_evcheck *c)
+{
+	memset(c, 0, sizeof *c);
+	c->type = qk_evtype(qk_get(e, QK_type));
+	if (t != NULL && r->has_last && t->instant < r->last_instant)
+		c->backwards = 1;
+	c->verdict = verdict(r, e, t, c);
+}
+
 void qk_replay_check(struct qk_replay *r, const struct qk_node *e,
     struct qk_evcheck *c)
 {
 	struct qk_time t;
-	const char *at = qk_get(e, QK_at);
 
-	memset(c, 0, sizeof *c);
-	c->type = qk_evtype(qk_get(e, QK_type));
-	if (at != NULL && qk_time_parse(at, &t) == 0 && r->has_last &&
-	    t.instant < r->last_instant)
-		c->backwards = 1;
-	c->verdict = verdict(r, e, c);
+	check(r, e, event_at(e, &t) != NULL ? &t : NULL, c);
 }
 
 /* ---- Applying ---- */
@@ -793,17 +806,13 @@ static void apply_case(struct qk_replay *r, const struct qk_node *e, int type)
 	}
 }
 
-/* Keeps the latest at (as an instant) among the events seen. */
-static void note_at(struct qk_replay *r, const struct qk_node *e)
+/* Keeps the latest at (as an instant) among the events seen: at, parsed
+ * into t. */
+static void note_at(struct qk_replay *r, const char *at, const struct qk_time *t)
 {
-	struct qk_time t;
-	const char *at = qk_get(e, QK_at);
-
-	if (at == NULL || qk_time_parse(at, &t) != 0)
-		return;
-	if (!r->has_last || t.instant > r->last_instant) {
+	if (!r->has_last || t->instant > r->last_instant) {
 		r->has_last = 1;
-		r->last_instant = t.instant;
+		r->last_instant = t->instant;
 		r->last_at = at;
 	}
 }
@@ -813,12 +822,13 @@ int qk_replay_step(struct qk_replay *r, const struct qk_node *e,
 {
 	struct qk_evcheck local;
 	struct qk_time t;
+	const char *at = event_at(e, &t);
 
 	if (c == NULL)
 		c = &local;
-	qk_replay_check(r, e, c);
-	if (c->verdict == QK_LEGAL &&
-	    qk_time_parse(qk_get(e, QK_at), &t) == 0) {
+	check(r, e, at != NULL ? &t : NULL, c);
+	/* A legal event has a well-formed at (verdict). */
+	if (c->verdict == QK_LEGAL) {
 		if (is_item_event(c->type))
 			apply_item(r, e, c->type, &t);
 		else if (c->type == QK_EV_ACCEPTED)
@@ -826,7 +836,8 @@ int qk_replay_step(struct qk_replay *r, const struct qk_node *e,
 		else
 			apply_case(r, e, c->type);
 	}
-	note_at(r, e);
+	if (at != NULL)
+		note_at(r, at, &t);
 	if (reserve_event(r) == 0) {
 		r->events[r->nevents] = e;
 		r->legal[r->nevents] = c->verdict == QK_LEGAL;
