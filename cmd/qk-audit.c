@@ -285,15 +285,17 @@ static int on_case(void *arg, struct qk_node *c)
 	return qk_writer_error(run->w) != 0 ? 3 : 0;
 }
 
-/* One core: the cases as the reader hands them. */
-static void audit_in_order(struct run *run, char **paths, int npaths)
+/* One stream: the cases as the reader hands them (parsed ahead on a
+ * thread of their own with QK_THREADS=2, unless -j 1). */
+static void audit_in_order(struct run *run, char **paths, int npaths, int may_pipeline)
 {
 	struct qk_input *in;
 	int r;
 
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, "cases", "case");
-	qk_reader_pipeline(run->reader, 0);	/* -j 1: one thread parses and audits */
+	if (!may_pipeline)
+		qk_reader_pipeline(run->reader, 0);
 	r = qk_reader_run(run->reader, on_case, run);
 	if (r == -1)
 		qk_report_input_error(run->reader);
@@ -453,13 +455,15 @@ static void audit_in_parallel(struct run *run, char **paths, int npaths)
 
 static void audit_cases(struct run *run, char **paths, int npaths)
 {
+	int plan = qk_jobs_plan(run->jobs, (const char *const *)paths, npaths);
+
 	run->audit = qk_audit_new(run->opt.cal, run->opt.catalog, run->opt.roster, &run->ao);
 	if (run->audit == NULL)
 		qk_die(2, "out of memory");
-	if (run->jobs > 1)
+	if (plan == QK_JOBS_PARALLEL)
 		audit_in_parallel(run, paths, npaths);
 	else
-		audit_in_order(run, paths, npaths);
+		audit_in_order(run, paths, npaths, plan == QK_JOBS_STREAM);
 }
 
 static int severity_named(const char *s)

@@ -391,8 +391,9 @@ static void parse_options(struct run *run, int argc, char **argv)
 	run->format = format;
 }
 
-/* One core: the cases or partials as the reader hands them. */
-static void read_in_order(struct run *run, char **paths, int npaths)
+/* One stream: the cases or partials as the reader hands them (parsed
+ * ahead on a thread of their own with QK_THREADS=2, unless -j 1). */
+static void read_in_order(struct run *run, char **paths, int npaths, int may_pipeline)
 {
 	struct counter k = { run, NULL, NULL, run->kpi, run->replay, 0, 0, 0 };
 	struct qk_input *in;
@@ -401,7 +402,8 @@ static void read_in_order(struct run *run, char **paths, int npaths)
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, run->merge ? "partial" : "cases", run->merge ? "group" : "case");
 	k.reader = run->reader;
-	qk_reader_pipeline(run->reader, 0);	/* -j 1: one thread parses and counts */
+	if (!may_pipeline)
+		qk_reader_pipeline(run->reader, 0);
 	r = qk_reader_run(run->reader, run->merge ? on_group : on_case,
 	    run->merge ? (void *)run : (void *)&k);
 	if (r == -1)
@@ -473,7 +475,7 @@ static void count_in_parallel(struct run *run, char **paths, int npaths)
 int main(int argc, char **argv)
 {
 	struct run run = { 0 };
-	int need = QK_NEED_CATALOG | QK_NEED_ROSTER;
+	int need = QK_NEED_CATALOG | QK_NEED_ROSTER, plan;
 
 	qk_common_init(&run.opt, argc, argv, usage);
 	run.from = run.to = -1;
@@ -491,10 +493,11 @@ int main(int argc, char **argv)
 	if (run.briefing && (run.sheet = qk_briefing_new(run.opt.cal, run.opt.as_of,
 	    run.mask)) == NULL)
 		qk_die(2, "cannot make the briefing's temporary files: %s", strerror(errno));
-	if (run.jobs > 1 && !run.merge && !run.briefing)
+	plan = qk_jobs_plan(run.jobs, (const char *const *)argv + optind, argc - optind);
+	if (plan == QK_JOBS_PARALLEL && !run.merge && !run.briefing)
 		count_in_parallel(&run, argv + optind, argc - optind);
 	else
-		read_in_order(&run, argv + optind, argc - optind);
+		read_in_order(&run, argv + optind, argc - optind, plan != QK_JOBS_ONE);
 	write_result(&run);
 	if (run.opt.cal != NULL && qk_cal_outside(run.opt.cal))
 		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");

@@ -319,7 +319,7 @@ struct qk_reader *qk_common_reader(struct qk_common *c, struct qk_input **in,
 	qk_input_on_skip(*in, qk_warn_skip, NULL);
 	qk_reader_on_warning(r, qk_warn_record, NULL);
 	qk_reader_max_record(r, c->max_record);
-	qk_reader_pipeline(r, qk_input_threaded(*in));
+	qk_reader_pipeline(r, qk_input_threaded(*in) && qk_input_threads() == 2);
 	return r;
 }
 

@@ -81,7 +81,8 @@ void qk_common_stream(struct qk_reader *, struct qk_output *);
  * closed pipe ends the run without a message: tools.md, Exit status). */
 void qk_common_write_failed(struct qk_output *o);
 /* The input of the operands (standard input when none) and its record
- * reader, with the warnings, threads and --max-record of the tool; exits 2
+ * reader, with the warnings, threads (QK_THREADS) and --max-record of the
+ * tool; exits 2
  * when memory runs out. */
 struct qk_reader *qk_common_reader(struct qk_common *, struct qk_input **in,
     const char *const *paths, int npaths, const char *root,

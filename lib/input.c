@@ -479,11 +479,8 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
 	}
 	in->paths = paths;
 	in->npaths = npaths;
-	if (threaded < 0) {
-		const char *t = getenv("QK_THREADS");
-
-		threaded = t == NULL || strcmp(t, "0") != 0;
-	}
+	if (threaded < 0)
+		threaded = qk_input_threads() >= 1;
 	in->threaded = threaded;
 	in->ring = malloc((threaded ? NBLOCKS : 1) * sizeof *in->ring);
 	if (in->ring == NULL) {
@@ -502,6 +499,17 @@ struct qk_input *qk_input_new(const char *const *paths, int npaths,
 		}
 	}
 	return in;
+}
+
+int qk_input_threads(void)
+{
+	const char *t = getenv("QK_THREADS");
+
+	if (t == NULL || *t == '\0')
+		return 1;
+	if (strcmp(t, "0") == 0)
+		return 0;
+	return strcmp(t, "2") == 0 ? 2 : 1;
 }
 
 int qk_input_threaded(const struct qk_input *in)

@@ -17,6 +17,11 @@ struct qk_input;
  * (gzip, xz, lzma, bzip2, zstd; tar, zip, cpio, and raw when raw is 1). */
 void qk_input_formats(struct archive *, int raw);
 
+/* What QK_THREADS asks for: 0 (one thread), 1 (the default: a second
+ * thread decompresses ahead) or 2 (and a third parses ahead,
+ * qk_reader_pipeline). */
+int qk_input_threads(void);
+
 /* Opens the inputs (none, or "-", is standard input).  threaded: -1 for
  * the default (on, unless QK_THREADS=0), 0 off, 1 on.  NULL on ENOMEM. */
 struct qk_input *qk_input_new(const char *const *paths, int npaths,

@@ -8,6 +8,7 @@
 
 #include "input.h"
 #include "jobs.h"
+#include "pack.h"
 #include "records.h"
 
 #define BLOCK (64 * 1024)
@@ -67,6 +68,15 @@ struct qk_jobs {
 	struct job *pending;
 	struct job *cur;
 };
+
+int qk_jobs_plan(int workers, const char *const *paths, int npaths)
+{
+	if (workers <= 1)
+		return QK_JOBS_ONE;
+	if (npaths == 0 || (npaths == 1 && !qk_pack_is_archive(paths[0])))
+		return QK_JOBS_STREAM;
+	return QK_JOBS_PARALLEL;
+}
 
 int qk_jobs_default(void)
 {
@@ -160,6 +170,8 @@ static int spool_publish(struct qk_jobs *j, struct spool *s, int ahead)
 {
 	int e = 0;
 
+	if (s->wlen == 0 && !ahead)
+		return 0;	/* nothing new: no one to wake */
 	if (s->wlen > 0) {
 		if (write_all(s->fd, s->wbuf, s->wlen, s->wpos) < 0)
 			e = errno;
@@ -647,17 +659,10 @@ static int before_read(void *arg)
 	return spool_publish(jb->jobs, jb->out, 0);
 }
 
-/*
- * A file that is the only operand has the cores to itself: it is
- * decompressed and parsed ahead on threads of their own.  Of several,
- * each worker reads its file on its own thread, the other cores being
- * busy with the other files.
- */
 static void run_job(struct qk_jobs *j, int index, struct job *jb)
 {
-	int alone = j->c.npaths == 1 && j->c.workers > 1;
 	struct qk_input *in = jb->path != NULL ?
-	    qk_input_new((const char *const *)&jb->path, 1, alone ? -1 : 0) :
+	    qk_input_new((const char *const *)&jb->path, 1, -1) :
 	    qk_input_new_relay(jb->name, relay_read, jb);
 	struct qk_reader *r = in != NULL ?
 	    qk_reader_new(in, j->c.root, j->c.record) : NULL;
@@ -671,7 +676,6 @@ static void run_job(struct qk_jobs *j, int index, struct job *jb)
 		qk_reader_max_record(r, j->c.max_record);
 		qk_reader_on_warning(r, on_warning, jb);
 		qk_reader_before_read(r, before_read, jb);
-		qk_reader_pipeline(r, jb->path != NULL && alone && qk_input_threaded(in));
 		if (j->c.fn(j->c.arg, index, r, (struct qk_job *)jb) == -1) {
 			msg = qk_reader_error(r, &file, &line, &col);
 			(void)qk_job_message((struct qk_job *)jb, QK_FRAME_ERROR, file,

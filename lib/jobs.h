@@ -20,9 +20,7 @@
  * after document in input order, as they are written.  Memory holds a
  * record per worker and a few blocks per document in flight; at most
  * 2 N + 2 documents are in flight, and a document's spool runs at most
- * 64 MiB ahead of its reader.  When the input is one file, its worker's
- * reader pipelines (qk_reader_pipeline): the parse runs on a core of its
- * own, ahead of the tool's work.
+ * 64 MiB ahead of its reader.
  *
  * Frames: a type (QK_FRAME_*, or from QK_FRAME_TOOL the tool's own) and
  * bytes.  A frame made of strings (qk_job_put_strings) is read back with
@@ -84,5 +82,17 @@ int qk_jobs_strings(const char *data, size_t len, const char **s, int n);
 
 /* The number of online processors (the default of -j), at least 1. */
 int qk_jobs_default(void);
+
+/*
+ * How -j N reads the operands: with N = 1 on one thread (QK_JOBS_ONE);
+ * one document (standard input, or one operand that is not named as an
+ * archive) as one stream, whose parse runs ahead on a thread of its own
+ * with QK_THREADS=2 (QK_JOBS_STREAM: N workers would have one document to
+ * share); anything else document by document in N workers
+ * (QK_JOBS_PARALLEL, qk_jobs_start).  The output is the same whichever
+ * way.
+ */
+enum { QK_JOBS_ONE, QK_JOBS_STREAM, QK_JOBS_PARALLEL };
+int qk_jobs_plan(int workers, const char *const *paths, int npaths);
 
 #endif

@@ -67,6 +67,39 @@ test_ok 'the cases reach standard output before the input ends' '
 	tail -n 1 out.xml | grep -Fx "</cases>"
 '
 
+test_ok 'with QK_THREADS=2 (a parse thread) the cases still reach standard output before the input ends' '
+	apps 3 | sed "\$d" >head.xml &&
+	mkfifo in2 &&
+	{ QK_THREADS=2 qk-intake $REF --seq "$PWD/seq2" in2 >out.xml 2>err & } &&
+	exec 3>in2 &&
+	cat head.xml >&3 &&
+	n=0 && while [ $(grep -c "</case>" out.xml) -lt 3 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done &&
+	grep -c "<case " out.xml >seen &&
+	printf "</applications>\n" >&3 &&
+	exec 3>&- &&
+	wait &&
+	echo 3 >want && same want seen &&
+	tail -n 1 out.xml | grep -Fx "</cases>"
+'
+
+test_ok 'QK_THREADS=0, 1 and 2 give the same bytes, messages and status' '
+	apps 400 >a.xml &&
+	printf "<applications version=\"1\">\n  <application\n" >broken.xml &&
+	for t in 0 1 2; do
+		QK_THREADS=$t qk-intake $REF --seq "$PWD/s$t" a.xml >c$t.xml 2>e$t &&
+		QK_THREADS=$t qk-route $REF $AT c0.xml >r$t.xml 2>>e$t &&
+		QK_THREADS=$t qk-audit $REF --as-of 2026-11-24 --fail-on never -j 2 r0.xml >f$t.xml 2>>e$t &&
+		QK_THREADS=$t qk-report $REF --as-of 2026-11-24 -j 2 r0.xml >p$t.xml 2>>e$t &&
+		{ QK_THREADS=$t qk-intake $REF --seq "$PWD/b$t" a.xml broken.xml >x$t.xml 2>>e$t; echo $? >>e$t; } ||
+		return 1
+	done &&
+	grep -Fx 2 e2 &&
+	test $(grep -c "<case " x2.xml) -eq 400 &&
+	for f in c r f p x e; do same ${f}0.xml ${f}1.xml 2>/dev/null || same ${f}0 ${f}1 || return 1; done &&
+	for f in c r f p x; do same ${f}0.xml ${f}2.xml || return 1; done &&
+	sed "s/s2/s0/; s/b2/b0/" e2 >e2n && sed "s/s1/s0/; s/b1/b0/" e1 >e1n && same e0 e1n && same e0 e2n
+'
+
 test_ok 'after a failed streamed run the ids it wrote stay used' '
 	apps 3 >a.xml &&
 	printf "<applications version=\"1\">\n  <application\n" >broken.xml &&
