@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1007,27 +1008,31 @@ static void r_duplicate_id(struct qk_audit *a)
 }
 
 /* The key of an application: site, ref (as strings, each NUL-ended) and
- * received as an instant (8 bytes). */
+ * received as an instant, zigzag LEB128 (5 bytes for this century's). */
 static void duplicate_application(struct qk_audit *a, const char *site,
     const char *ref, const char *received)
 {
-	size_t ls = strlen(site) + 1, lr;
+	size_t ls = strlen(site) + 1, lr, n;
 	struct qk_time t;
 	char small[256], *key = small;
+	uint64_t z;
 	int r;
 
 	if (ref == NULL || qk_time_parse(or_empty(received), &t) != 0)
 		return;
 	lr = strlen(ref) + 1;
-	if (ls + lr + sizeof t.instant > sizeof small &&
-	    (key = malloc(ls + lr + sizeof t.instant)) == NULL) {
+	if (ls + lr + 10 > sizeof small && (key = malloc(ls + lr + 10)) == NULL) {
 		a->failed = 1;
 		return;
 	}
 	memcpy(key, site, ls);
 	memcpy(key + ls, ref, lr);
-	memcpy(key + ls + lr, &t.instant, sizeof t.instant);
-	r = qk_keyset_add(a->keys, key, ls + lr + sizeof t.instant);
+	n = ls + lr;
+	z = (uint64_t)t.instant << 1 ^ (uint64_t)(t.instant < 0 ? -1 : 0);
+	for (; z >= 0x80; z >>= 7)
+		key[n++] = (char)(z | 0x80);
+	key[n++] = (char)z;
+	r = qk_keyset_add(a->keys, key, n);
 	if (key != small)
 		free(key);
 	emit_if_seen(a, r);

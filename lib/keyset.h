@@ -5,11 +5,11 @@
 
 /*
  * A set of byte-string keys stored exactly and compactly: the keys packed
- * in large chunks (no per-key allocation), open-addressing tables (one
- * per shard of the hashes) of 64-bit references and 32-bit hashes.
+ * in large chunks (no per-key allocation), each after its length, and
+ * open-addressing tables (one per shard of the hashes) of 64-bit slots.
  * qk-audit's duplicate-application keys (tools.md, Memory and streaming).
  * Equal hashes are told apart by comparing the stored bytes, so there are
- * no false duplicates.
+ * no false duplicates.  Up to about 10^12 bytes of keys.
  */
 struct qk_keyset;
 
