@@ -131,7 +131,7 @@ static long cur_line(const struct qk_reader *r)
 
 /* xmlByteConsumed() without a call per node: for input without an
  * encoder (qk reads UTF-8 only) it is this sum. */
-static long consumed(const struct qk_reader *r)
+static inline long consumed(const struct qk_reader *r)
 {
 	const xmlParserInput *in = r->ctxt->input;
 
@@ -353,7 +353,7 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-static int too_big(struct qk_reader *r)
+static inline int too_big(struct qk_reader *r)
 {
 	size_t size;
 
@@ -378,18 +378,22 @@ static int too_big(struct qk_reader *r)
  * builder keeps them as they are for the same reason), so the atom of a
  * pointer already seen is found without reading the name.
  */
-static const char *intern(struct qk_reader *r, struct qk_arena *a,
+static void name_slot_fill(struct name_slot *slot, const xmlChar *name)
+{
+	slot->name = name;
+	slot->len = strlen((const char *)name);
+	slot->atom = qk_atom((const char *)name, slot->len);
+	slot->spelled = slot->atom != QK_NONE ? qk_atom_name(slot->atom) : NULL;
+}
+
+static inline const char *intern(struct qk_reader *r, struct qk_arena *a,
     const xmlChar *name, int *atom)
 {
 	uintptr_t h = (uintptr_t)name * (uintptr_t)0x9E3779B97F4A7C15ull;
 	struct name_slot *slot = &r->names[(h >> (sizeof h * 8 - 8)) % NAME_SLOTS];
 
-	if (slot->name != name) {
-		slot->name = name;
-		slot->len = strlen((const char *)name);
-		slot->atom = qk_atom((const char *)name, slot->len);
-		slot->spelled = slot->atom != QK_NONE ? qk_atom_name(slot->atom) : NULL;
-	}
+	if (slot->name != name)
+		name_slot_fill(slot, name);
 	*atom = slot->atom;
 	return slot->spelled != NULL ? slot->spelled :
 	    qk_arena_strndup(a, (const char *)name, slot->len);
@@ -418,33 +422,41 @@ static void decode_amp(char *s)
 	*w = '\0';
 }
 
-/* Builds a node from SAX2 start-tag data in the reader's arena. */
+/* Builds a node from SAX2 start-tag data in the reader's arena: the node,
+ * its attributes and their values in one allocation. */
 static struct qk_node *make_node(struct qk_reader *r, struct qk_arena *a,
     const xmlChar *name, int nattr, const xmlChar **attrs)
 {
-	struct qk_node *n = qk_arena_alloc(a, sizeof *n);
+	size_t size = sizeof(struct qk_node) + (size_t)nattr * sizeof(struct qk_attr);
+	struct qk_node *n;
+	char *values, *p;
 	int i;
 
-	if (n == NULL)
+	for (i = 0; i < nattr; i++)
+		size += (size_t)(attrs[i * 5 + 4] - attrs[i * 5 + 3]) + 1;
+	if ((n = qk_arena_alloc(a, size)) == NULL)
 		return NULL;
 	memset(n, 0, sizeof *n);
 	n->name = intern(r, a, name, &n->atom);
 	n->line = cur_line(r);
 	if (nattr > 0) {
-		n->attr = qk_arena_alloc(a, nattr * sizeof *n->attr);
-		if (n->attr == NULL)
-			return NULL;
+		n->attr = (struct qk_attr *)(n + 1);
 		n->nattr = n->cap = nattr;
 	}
+	values = p = (char *)((struct qk_attr *)(n + 1) + nattr);
 	for (i = 0; i < nattr; i++) {
 		const xmlChar *const *at = &attrs[i * 5];
-		size_t len = at[4] - at[3];
+		size_t len = (size_t)(at[4] - at[3]);
 
 		n->attr[i].name = intern(r, a, at[0], &n->attr[i].atom);
-		n->attr[i].value = qk_arena_strndup(a, (const char *)at[3], len);
-		if (n->attr[i].value != NULL && memchr(at[3], '&', len) != NULL)
-			decode_amp((char *)n->attr[i].value);
+		n->attr[i].value = p;
+		memcpy(p, at[3], len);
+		p[len] = '\0';
+		p += len + 1;
 	}
+	if (nattr > 0 && memchr(values, '&', (size_t)(p - values)) != NULL)
+		for (i = 0; i < nattr; i++)
+			decode_amp((char *)n->attr[i].value);
 	if (qk_arena_failed(a) || n->name == NULL)
 		return NULL;
 	return n;
