@@ -357,7 +357,8 @@ static inline int too_big(struct qk_reader *r)
 {
 	size_t size;
 
-	if (r->recname == NULL || r->depth < 2 || (r->max_record == 0 && r->pipe == NULL))
+	/* depth 1: the record's own end tag, counted with it */
+	if (r->recname == NULL || r->depth < 1 || (r->max_record == 0 && r->pipe == NULL))
 		return 0;
 	size = (size_t)(consumed(r) - r->rec_start);
 	if (r->pipe != NULL && !r->big && size > PIPE_BIG) {
@@ -366,8 +367,8 @@ static inline int too_big(struct qk_reader *r)
 	}
 	if (r->max_record == 0 || size <= r->max_record)
 		return 0;
-	fail(r, r->root != NULL && r->cur != NULL ? cur_line(r) : 0, 0,
-	    "record larger than --max-record (%zu bytes)", r->max_record);
+	fail(r, cur_line(r), 0, "record larger than --max-record (%zu bytes)",
+	    r->max_record);
 	return 1;
 }
 

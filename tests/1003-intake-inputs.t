@@ -141,6 +141,20 @@ test_ok 'a record over --max-record is a fatal error' '
 	grep -F "max-record" err
 '
 
+# The record of a.xml is 298 bytes from "<application" to the end of
+# "</application>": its end tag counts.
+test_ok '--max-record counts the record up to the end of its end tag' '
+	qk-intake $REF --seq "$PWD/seq" --max-record 298 $D/a.xml >out &&
+	grep -F "<case " out &&
+	must_fail 2 qk-intake $REF --seq "$PWD/seq2" --max-record 297 $D/a.xml >out 2>err &&
+	grep -F "a.xml:8: record larger than --max-record (297 bytes)" err
+'
+
+test_ok 'a start tag over --max-record is reported at its line' '
+	must_fail 2 qk-intake $REF --seq "$PWD/seq" --max-record 10 $D/a.xml >out 2>err &&
+	grep -F "a.xml:3: record larger than --max-record (10 bytes)" err
+'
+
 test_ok 'with -o a fatal error leaves the target untouched and no temporary file' '
 	echo "old content" >cases.xml && cp cases.xml before &&
 	: >empty.xml &&
