@@ -429,9 +429,6 @@ int qk_seq_close(struct qk_seq *s)
 
 	if (s->loaded && !s->broken)
 		r = write_file(s, 1);
-	if (s->lock_fd >= 0)
-		close(s->lock_fd);	/* releases the flock */
-	s->lock_fd = -1;
 	s->loaded = 0;
 	s->broken = 1;
 	if (r == 0)
