@@ -170,7 +170,8 @@ static enum qk_record_verdict on_application(void *arg, struct qk_node *app)
 
 /* The sequence file records the last number handed out, so that no id
  * that reached standard output is ever given again, even when the run
- * fails. */
+ * fails.  Its lock is held until the process ends (qk_seq_free at the
+ * end of main, or exit). */
 static int close_seq(void *arg)
 {
 	struct intake *t = arg;
@@ -178,8 +179,6 @@ static int close_seq(void *arg)
 
 	if (r < 0)
 		qk_error("%s", qk_seq_error(t->seq));
-	qk_seq_free(t->seq);
-	t->seq = NULL;
 	return r;
 }
 
@@ -227,6 +226,7 @@ int main(int argc, char **argv)
 	snprintf(detail, sizeof detail, " (%ld accepted, %ld correction, %ld refused)",
 	    t.accepted, t.correction, t.refused);
 	status = qk_run_end(run, detail);
+	qk_seq_free(t.seq);
 	qk_replay_free(t.replay);
 	free(seq_default);
 	return status;

@@ -91,6 +91,18 @@ static int all_digits(const char *p, size_t n)
 	return n > 0;
 }
 
+/* The number of digits of p[0..n) after its leading zeros: leading zeros
+ * are allowed (formats.md, Integers) and do not count toward the 18
+ * digits an unsigned long surely holds. */
+static size_t significant(const char *p, size_t n)
+{
+	while (n > 1 && *p == '0') {
+		p++;
+		n--;
+	}
+	return n;
+}
+
 static int cmp_key(const char *site, const char *ymd, const struct entry *e)
 {
 	int c = strcmp(site, e->site);
@@ -171,7 +183,8 @@ static int parse_line(struct qk_seq *s, const char *line, size_t len, long linen
 	sp2 = sp1 != NULL ? memchr(sp1 + 1, ' ', len - (sp1 + 1 - line)) : NULL;
 	if (sp1 == NULL || sp2 == NULL || !qk_value_is_code(line, sp1 - line) ||
 	    sp2 - sp1 - 1 != 8 || !all_digits(sp1 + 1, 8) ||
-	    !all_digits(sp2 + 1, len - (sp2 + 1 - line)) || len - (sp2 + 1 - line) > 18 ||
+	    !all_digits(sp2 + 1, len - (sp2 + 1 - line)) ||
+	    significant(sp2 + 1, len - (sp2 + 1 - line)) > 18 ||
 	    (size_t)(sp1 - line) >= sizeof site) {
 		fail(s, "%s:%ld: malformed sequence line", s->path, lineno);
 		return -1;
@@ -416,9 +429,6 @@ int qk_seq_close(struct qk_seq *s)
 
 	if (s->loaded && !s->broken)
 		r = write_file(s, 1);
-	if (s->lock_fd >= 0)
-		close(s->lock_fd);	/* releases the flock */
-	s->lock_fd = -1;
 	s->loaded = 0;
 	s->broken = 1;
 	if (r == 0)

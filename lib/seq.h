@@ -6,7 +6,7 @@
 /*
  * The sequence file of case ids (formats.md, Case id).  Nothing is touched
  * before the first number is asked for; from then on an exclusive flock on
- * SEQFILE.lock is held until qk_seq_close() or qk_seq_free().  Numbers are reserved in
+ * SEQFILE.lock is held until qk_seq_free().  Numbers are reserved in
  * blocks of up to 1000, each durably recorded before it is handed out;
  * qk_seq_close() records the last number actually used.
  */
@@ -20,13 +20,13 @@ int qk_seq_sites(struct qk_seq *, const char *const *sites, size_t n);
  * qk_seq_error); after a failure of the file the sequence is unusable. */
 int qk_seq_next(struct qk_seq *, const char *site, const char *ymd,
     unsigned long *n);
-/* Records the last numbers used and releases the lock: 0, or -1 (why:
- * qk_seq_error).  No number may be asked for afterwards. */
+/* Records the last numbers used: 0, or -1 (why: qk_seq_error).  No number
+ * may be asked for afterwards; the lock is kept until qk_seq_free(). */
 int qk_seq_close(struct qk_seq *);
 /* Why the last call failed. */
 const char *qk_seq_error(const struct qk_seq *);
-/* Frees; a sequence not closed records nothing more (its reserved blocks
- * stay skipped). */
+/* Releases the lock and frees; a sequence not closed records nothing more
+ * (its reserved blocks stay skipped). */
 void qk_seq_free(struct qk_seq *);
 
 #endif

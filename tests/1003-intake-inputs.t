@@ -155,6 +155,21 @@ test_ok 'a start tag over --max-record is reported at its line' '
 	grep -F "a.xml:3: record larger than --max-record (10 bytes)" err
 '
 
+test_ok 'reference data that cannot be read, or has the wrong root or version, is fatal, named in the message' '
+	sed "s/<catalog version=\"1\"/<catalog version=\"2\"/" $EX/catalog.xml >cat2.xml &&
+	must_fail 2 qk-intake --catalog cat2.xml --roster $EX/roster.xml --calendar $EX/calendar.xml \
+	    --seq "$PWD/seq" $D/a.xml >out 2>err &&
+	grep -Fx "qk-intake: cat2.xml:2: catalog version is '\''2'\'', expected '\''1'\''" err &&
+	for opt in --catalog --roster --calendar; do
+		must_fail 2 qk-intake $REF $opt no-such.xml --seq "$PWD/seq" $D/a.xml >out 2>err &&
+		grep -Fx "qk-intake: no-such.xml: No such file or directory" err || return 1
+	done &&
+	must_fail 2 qk-intake $REF --calendar $EX/roster.xml --seq "$PWD/seq" $D/a.xml >out 2>err &&
+	grep -Fx "qk-intake: $EX/roster.xml:2: root element is '\''roster'\'', expected '\''calendar'\''" err &&
+	test ! -s out &&
+	test ! -e seq
+'
+
 test_ok 'with -o a fatal error leaves the target untouched and no temporary file' '
 	echo "old content" >cases.xml && cp cases.xml before &&
 	: >empty.xml &&

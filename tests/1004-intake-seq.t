@@ -67,6 +67,17 @@ test_ok 'numbers above 9999 take five digits' '
 	same expect got
 '
 
+test_ok 'a last number with leading zeros, however many, is read as its value' '
+	printf "XG 20261124 0000000000000000000000041\n" >seq &&
+	apps 1 XG W01 >a.xml &&
+	qk-intake $REF --seq "$PWD/seq" a.xml >out &&
+	echo XG-20261124-0042 >expect &&
+	ids out >got &&
+	same expect got &&
+	printf "XG 20261124 42\n" >expect &&
+	same expect seq
+'
+
 test_ok 'a malformed line in the sequence file: exit 2, file unchanged' '
 	printf "XG 2026 1\n" >seq && cp seq before &&
 	apps 1 XG W01 >a.xml &&

@@ -1,7 +1,9 @@
 /* The sequence file of case ids (formats.md, Case id). */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,6 +118,41 @@ QK_TEST(seq_close_without_a_number_creates_nothing)
 	CHECK(s != NULL);
 	CHECK_INT(finish(s), 0);
 	CHECK(access(f.path, F_OK) < 0);
+	qk_test_tmp_remove(&f.t);
+}
+
+/* 1 when another open file description can take the lock of path now. */
+static int lock_free(const char *path)
+{
+	char lock[600];
+	int fd, r;
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	if ((fd = open(lock, O_RDWR | O_CLOEXEC)) < 0)
+		return -1;
+	r = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	return r;
+}
+
+/* formats.md, Case id: the lock is held from the first number "until it
+ * exits": recording the last numbers does not release it, freeing does. */
+QK_TEST(seq_lock_is_held_after_close_until_free)
+{
+	struct fixture f;
+	struct qk_seq *s;
+	char buf[64];
+
+	CHECK_INT(fixture(&f, NULL), 0);
+	s = qk_seq_new(f.path);
+	CHECK(s != NULL);
+	CHECK_INT(next(s, "XG", "20261124"), 1);
+	CHECK_INT(lock_free(f.path), 0);
+	CHECK_INT(qk_seq_close(s), 0);
+	CHECK_STR(slurp(f.path, buf, sizeof buf), "XG 20261124 1\n");
+	CHECK_INT(lock_free(f.path), 0);
+	qk_seq_free(s);
+	CHECK_INT(lock_free(f.path), 1);
 	qk_test_tmp_remove(&f.t);
 }
 
