@@ -545,13 +545,53 @@ static long long floor_div(long long a, long long b)
 	return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
+/* The next decimal of r / d (0 <= r < d): *digit = floor(10 r / d);
+ * returns 10 r mod d, without forming 10 r. */
+static unsigned long long next_digit(unsigned long long r, unsigned long long d,
+    int *digit)
+{
+	unsigned long long acc = 0;
+	int i;
+
+	*digit = 0;
+	for (i = 0; i < 10; i++) {
+		if (acc >= d - r) {
+			acc -= d - r;
+			(*digit)++;
+		} else {
+			acc += r;
+		}
+	}
+	return acc;
+}
+
 void qk_kpi_decimal4(long long num, long long den, char *out)
 {
-	/* round(x) = floor(x + 1/2), x = num * 10000 / den */
-	long long q = floor_div(2 * num * 10000 + den, 2 * den);
-	unsigned long long m = q < 0 ? 0ULL - (unsigned long long)q : (unsigned long long)q;
+	/* num / den = i + r / den with 0 <= r < den; four decimals f of
+	 * r / den by long division, then half up on the rest (a tie toward
+	 * +inf): no product that could overflow, whatever num and den. */
+	long long i = floor_div(num, den), rem = num % den;
+	unsigned long long r = (unsigned long long)(rem < 0 ? rem + den : rem);
+	int k, digit, f = 0;
 
-	snprintf(out, 32, "%s%llu.%04llu", q < 0 ? "-" : "", m / 10000, m % 10000);
+	for (k = 0; k < 4; k++) {
+		r = next_digit(r, (unsigned long long)den, &digit);
+		f = f * 10 + digit;
+	}
+	if (r >= (unsigned long long)den - r)
+		f++;
+	if (f == 10000) {
+		i++;
+		f = 0;
+	}
+	/* f < 10000 here; "% 10000" says so to the compiler */
+	if (i >= 0)
+		snprintf(out, 32, "%lld.%04d", i, f % 10000);
+	else if (f == 0)
+		snprintf(out, 32, "-%llu.0000", 0ULL - (unsigned long long)i);
+	else	/* i + f / 10000 = -((-i - 1) + (10000 - f) / 10000) */
+		snprintf(out, 32, "-%llu.%04d", 0ULL - (unsigned long long)(i + 1),
+		    (10000 - f) % 10000);
 }
 
 int qk_kpi_rank(const struct qk_kgroup *g, int pct, long *v)

@@ -192,6 +192,21 @@ test_ok 'a document that is not well-formed writes nothing, exit 2' '
 	grep -F "broken.xml" err
 '
 
+test_ok 'reference data that cannot be read: exit 2, the file named, nothing written' '
+	for i in 1 2 3 4 5; do
+		must_fail 2 qk-report --catalog missing.xml --roster $D/roster.xml \
+		    --calendar $EX/calendar.xml $ASOF $D/cases.xml >out 2>err &&
+		test ! -s out &&
+		grep -Fx "qk-report: missing.xml: No such file or directory" err &&
+		must_fail 2 qk-report --catalog $D/catalog.xml --roster missing.xml \
+		    --calendar $EX/calendar.xml $ASOF $D/cases.xml >out 2>err &&
+		grep -Fx "qk-report: missing.xml: No such file or directory" err &&
+		must_fail 2 qk-report --catalog $D/catalog.xml --roster $D/roster.xml \
+		    --calendar missing.xml $ASOF $D/cases.xml >out 2>err &&
+		grep -Fx "qk-report: missing.xml: No such file or directory" err || return 1
+	done
+'
+
 test_ok '--help and --version exit 0' '
 	qk-report --help >out &&
 	grep -F "usage: qk-report" out &&
