@@ -208,7 +208,9 @@ static int add_file(struct check *c, const char *name)
 	return 0;
 }
 
-/* The entry's name: UTF-8 when libarchive can give it, else raw. */
+/* The entry's name: UTF-8 when libarchive can give it, else raw, "./"
+ * dropped in front; "./" alone (the folder "tar -C DIR ." starts with)
+ * is ".", a name like any other. */
 static const char *entry_name(struct archive_entry *e)
 {
 	const char *s = archive_entry_pathname_utf8(e);
@@ -217,9 +219,11 @@ static const char *entry_name(struct archive_entry *e)
 		s = archive_entry_pathname(e);
 	if (s == NULL)
 		return "";
+	if (s[0] != '.' || s[1] != '/')
+		return s;
 	while (s[0] == '.' && s[1] == '/')
 		s += 2;
-	return s;
+	return *s != '\0' ? s : ".";
 }
 
 /* Reads every entry; regular files are kept.  0, or -1 (err). */

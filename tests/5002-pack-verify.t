@@ -18,6 +18,11 @@ test_ok 'a package is recognised by content, whatever its name' '
 	qk-pack --verify - <package.bin >out && ! grep -v "^ok " out
 '
 
+test_ok 'a package repacked from its folder with tar -C DIR . (a ./ entry) verifies' '
+	bag && bsdtar -cf t.tar -C b . && bsdtar -tf t.tar | grep -x "\./" &&
+	qk-pack --verify t.tar >out && ! grep -v "^ok " out
+'
+
 test_ok 'a flipped byte in a payload file: integrity checksums' '
 	printf "notes\n" >notes.txt && bag --add notes.txt &&
 	printf "motes\n" >b/$TOPN/data/extra/notes.txt && repack &&
