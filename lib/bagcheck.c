@@ -24,6 +24,8 @@
 
 #define TAG_MAX (4 * 1024 * 1024)
 #define BUF_SIZE (64 * 1024)
+/* A chain-heads.txt line is as long as its case id: as a tag file. */
+#define HEADS_LINE_MAX TAG_MAX
 
 static const char bagit_expected[] =
     "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
@@ -683,7 +685,7 @@ static int index_heads(struct check *c)
 	int i = file_at(c, "data/chain-heads.txt");
 	long lineno = 0;
 	long long start;
-	char line[512], *path;
+	char *line, *path;
 	FILE *f;
 
 	if ((c->heads = qk_map_new()) == NULL)
@@ -697,23 +699,28 @@ static int index_heads(struct check *c)
 	c->heads_fd = open(path, O_RDONLY);
 	f = c->heads_fd >= 0 ? fopen(path, "r") : NULL;
 	free(path);
-	if (f == NULL)
+	if (f == NULL || (line = malloc(HEADS_LINE_MAX)) == NULL) {
+		if (f != NULL)
+			fclose(f);
 		return -1;
-	while ((start = ftello(f)) >= 0 && fgets(line, sizeof line, f) != NULL) {
+	}
+	while ((start = ftello(f)) >= 0 && fgets(line, HEADS_LINE_MAX, f) != NULL) {
 		size_t len = strlen(line);
 
 		lineno++;
 		if (len == 0 || line[len - 1] != '\n') {
 			note(&c->aut[AUT_HEADS], "chain-heads.txt:%ld: not a line of 'ID H'", lineno);
-			while (len > 0 && line[len - 1] != '\n' && fgets(line, sizeof line, f) != NULL)
+			while (len > 0 && line[len - 1] != '\n' && fgets(line, HEADS_LINE_MAX, f) != NULL)
 				len = strlen(line);
 			continue;
 		}
 		if (head_line(c, line, start, lineno) < 0) {
+			free(line);
 			fclose(f);
 			return -1;
 		}
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -847,14 +854,19 @@ static int read_cases(struct check *c, int i)
 static void unused_heads(struct check *c)
 {
 	int i = file_at(c, "data/chain-heads.txt");
-	char line[512], *path, *sp;
+	char *line, *path, *sp;
 	FILE *f;
 
 	if (i < 0 || (path = file_path(c, i)) == NULL)
 		return;
 	f = fopen(path, "r");
 	free(path);
-	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+	if ((line = malloc(HEADS_LINE_MAX)) == NULL) {
+		if (f != NULL)
+			fclose(f);
+		return;
+	}
+	while (f != NULL && fgets(line, HEADS_LINE_MAX, f) != NULL) {
 		if ((sp = strchr(line, ' ')) == NULL)
 			continue;
 		*sp = '\0';
@@ -862,6 +874,7 @@ static void unused_heads(struct check *c)
 		    qk_map_get(c->heads, line) != NULL)
 			note(&c->aut[AUT_HEADS], "%s: named in chain-heads.txt, not packed", line);
 	}
+	free(line);
 	if (f != NULL)
 		fclose(f);
 }
