@@ -207,6 +207,12 @@ test_ok '-o into a missing folder, or a bad --add, leaves nothing behind' '
 	ls -A >files && ! grep -e "^p.tar" -e "qk-tmp" files
 '
 
+test_ok 'a catalog that cannot be read: status 2, named, nothing written' '
+	cases &&
+	must_fail 2 qk-pack --catalog missing.xml -o p.tar r.xml 2>err &&
+	grep -Fx "qk-pack: missing.xml: No such file or directory" err && test ! -e p.tar
+'
+
 test_ok 'a write error (ENOSPC) is reported with status 2' '
 	cases &&
 	ln -s /dev/full p.tar &&
