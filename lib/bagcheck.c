@@ -963,9 +963,23 @@ static int check_file(struct check *c, int i, xmlRelaxNGValidCtxtPtr vc,
 		xmlTextReaderSetStructuredErrorHandler(rd, xml_error, x);
 	r = rd != NULL ? xmlTextReaderRead(rd) : -1;
 	while (r == 1 && x->n == 0) {
-		int depth = xmlTextReaderDepth(rd);
+		int depth = xmlTextReaderDepth(rd), type = xmlTextReaderNodeType(rd);
 
-		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || vc == NULL || depth > 1) {
+		/* The records are validated one by one: text beside them, which
+		 * the schema does not allow either, is checked here. */
+		if (vc != NULL && depth == 1 && (type == XML_READER_TYPE_TEXT ||
+		    type == XML_READER_TYPE_CDATA)) {
+			const char *t = (const char *)xmlTextReaderConstValue(rd);
+
+			/* libxml2 gives a text the line where it ends */
+			x->line = xmlGetLineNo(xmlTextReaderCurrentNode(rd));
+			for (; t != NULL && *t != '\0'; t++)
+				x->line -= *t == '\n';
+			x->n++;
+			snprintf(x->msg, sizeof x->msg, "text beside the records: not valid against cases.rng");
+			break;
+		}
+		if (type != XML_READER_TYPE_ELEMENT || vc == NULL || depth > 1) {
 			r = xmlTextReaderRead(rd);
 			continue;
 		}

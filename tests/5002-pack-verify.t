@@ -107,6 +107,12 @@ test_ok 'a foreign element among the cases, or a root of another version: cases-
 	fails usability cases-schema
 '
 
+test_ok 'text beside the cases, which cases.rng does not allow: cases-schema only' '
+	bag && sed -i "s,^</cases>,  stray text\n</cases>," b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
+	! xmllint --noout --relaxng $QK_DATA/schema/cases.rng b/$TOPN/data/cases/XG/2026-11.xml 2>/dev/null &&
+	only usability cases-schema && grep -F "data/cases/XG/2026-11.xml:" out
+'
+
 test_ok 'an --add .xml that is not well-formed: usability xml-well-formed only' '
 	printf "<a><b></a>\n" >bad.xml && bag --add bad.xml &&
 	only usability xml-well-formed p.tar && grep -F "data/extra/bad.xml" out
