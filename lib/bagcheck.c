@@ -653,13 +653,22 @@ static void check_count(struct check *c)
 		note(&c->in[INT_COUNT], "QK-Case-Count is %s, the package holds %ld cases", c->count, c->cases);
 }
 
+/* The space before the hashes of a chain-heads.txt line, found from its
+ * end: the hashes have a fixed length, and an id may hold a space. */
+static char *heads_space(const struct check *c, char *line)
+{
+	size_t len = strlen(line), want = c->masked ? 130 : 65;
+
+	return len > want + 1 && line[len - want - 1] == ' ' ? line + len - want - 1 : NULL;
+}
+
 /* A line of chain-heads.txt: "ID SP H LF", or "ID SP H0 SP H LF" when
  * masked; the offset of its hashes is indexed by id. */
 static int head_line(struct check *c, char *line, long long start, long lineno)
 {
-	size_t len = strlen(line), want = c->masked ? 130 : 65;
-	char *sp = strchr(line, ' ');
-	int ok = sp != NULL && sp > line && (size_t)(line + len - (sp + 1)) == want;
+	size_t want = c->masked ? 130 : 65;
+	char *sp = heads_space(c, line);
+	int ok = sp != NULL;
 
 	if (ok) {
 		sp[want] = '\0';	/* the LF */
@@ -867,7 +876,7 @@ static void unused_heads(struct check *c)
 		return;
 	}
 	while (f != NULL && fgets(line, HEADS_LINE_MAX, f) != NULL) {
-		if ((sp = strchr(line, ' ')) == NULL)
+		if ((sp = heads_space(c, line)) == NULL)
 			continue;
 		*sp = '\0';
 		if (((uintptr_t)qk_map_get(c->heads, line) & 1) == 0 &&

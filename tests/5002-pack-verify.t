@@ -37,6 +37,19 @@ test_ok 'a case id of 600 bytes: its chain-heads.txt line is read whole, the pac
 	done
 '
 
+test_ok 'a case id with a space: its chain-heads.txt line is read from its end, the package verifies' '
+	printf "%s\n" "<cases version=\"1\">" \
+		"<case id=\"XG 0001\" site=\"XG\" staff=\"W01\" channel=\"window\" received=\"2026-11-24T09:00:00+08:00\" state=\"received\">" \
+		"<application received=\"2026-11-24T09:00:00+08:00\" site=\"XG\" staff=\"W01\" channel=\"window\">" \
+		"<applicant kind=\"person\" name=\"张伟\" idno=\"320703199001011231\" phone=\"13800000000\"/>" \
+		"<request item=\"CL-001\"/></application></case></cases>" >sp.xml &&
+	for m in "" --mask; do
+		qk-pack $m --date 2026-12-01 -o p.tar sp.xml &&
+		bsdtar -xOf p.tar $TOPN/data/chain-heads.txt | grep "^XG 0001 " &&
+		qk-pack --verify p.tar >out && ! grep -v "^ok " out || exit 1
+	done
+'
+
 test_ok 'a flipped byte in a payload file: integrity checksums' '
 	printf "notes\n" >notes.txt && bag --add notes.txt &&
 	printf "motes\n" >b/$TOPN/data/extra/notes.txt && repack &&
