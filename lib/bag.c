@@ -261,37 +261,41 @@ int qk_bag_add_file(struct qk_bag *b, const char *path, char *err,
 static int member_of(struct qk_bag *b, const char *site, const char *month,
     unsigned int *index)
 {
-	char key[256];
+	char *key = malloc(strlen(site) + 9);	/* a site has no length limit */
 	struct member *m;
 	void *v;
 
-	snprintf(key, sizeof key, "%s/%.7s", site, month);
+	if (key == NULL)
+		return -1;
+	sprintf(key, "%s/%.7s", site, month);
 	if ((v = qk_map_get(b->members, key)) != NULL) {
 		*index = (unsigned int)((uintptr_t)v - 1);
+		free(key);
 		return 0;
 	}
 	m = realloc(b->m, (b->nm + 1) * sizeof *m);
 	if (m == NULL)
-		return -1;
+		goto fail;
 	b->m = m;
 	m = &b->m[b->nm];
 	memset(m, 0, sizeof *m);
 	m->path = malloc(strlen(key) + 16);
 	m->site = strdup(site);
-	if (m->path == NULL || m->site == NULL) {
-		free(m->path);
-		free(m->site);
-		return -1;
-	}
+	if (m->path == NULL || m->site == NULL)
+		goto fail_member;
 	sprintf(m->path, "data/cases/%s.xml", key);
 	m->size = strlen(DOC_HEAD) + strlen(DOC_TAIL);
-	if (qk_map_put(b->members, key, (void *)(uintptr_t)(b->nm + 1)) < 0) {
-		free(m->path);
-		free(m->site);
-		return -1;
-	}
+	if (qk_map_put(b->members, key, (void *)(uintptr_t)(b->nm + 1)) < 0)
+		goto fail_member;
+	free(key);
 	*index = b->nm++;
 	return 0;
+fail_member:
+	free(m->path);
+	free(m->site);
+fail:
+	free(key);
+	return -1;
 }
 
 static int set_bound(struct bound *bd, long long instant, const char *received,
@@ -940,7 +944,6 @@ static int list_items(struct qk_bag *b, struct items *l, const char *const *text
 {
 	static const char *const tags[] = { "bag-info.txt", "bagit.txt",
 	    "manifest-sha256.txt", "tagmanifest-sha256.txt" };
-	char rel[512];
 	unsigned int i;
 	int k;
 
@@ -956,8 +959,12 @@ static int list_items(struct qk_bag *b, struct items *l, const char *const *text
 		return -1;
 	for (i = 0; i < b->nm; i++) {
 		if (i == 0 || strcmp(b->m[i].site, b->m[i - 1].site) != 0) {
-			snprintf(rel, sizeof rel, "data/cases/%s/", b->m[i].site);
-			if (item_add(l, rel, IT_DIR) < 0)
+			/* "data/cases/SITE/" of "data/cases/SITE/YYYY-MM.xml" */
+			char *rel = strndup(b->m[i].path, strlen(b->m[i].path) - 11);
+			int r = rel != NULL ? item_add(l, rel, IT_DIR) : -1;
+
+			free(rel);
+			if (r < 0)
 				return -1;
 		}
 		if (item_add(l, b->m[i].path, IT_MEMBER) < 0)

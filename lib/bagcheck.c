@@ -24,6 +24,8 @@
 
 #define TAG_MAX (4 * 1024 * 1024)
 #define BUF_SIZE (64 * 1024)
+/* A chain-heads.txt line is as long as its case id: as a tag file. */
+#define HEADS_LINE_MAX TAG_MAX
 
 static const char bagit_expected[] =
     "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
@@ -208,7 +210,9 @@ static int add_file(struct check *c, const char *name)
 	return 0;
 }
 
-/* The entry's name: UTF-8 when libarchive can give it, else raw. */
+/* The entry's name: UTF-8 when libarchive can give it, else raw, "./"
+ * dropped in front; "./" alone (the folder "tar -C DIR ." starts with)
+ * is ".", a name like any other. */
 static const char *entry_name(struct archive_entry *e)
 {
 	const char *s = archive_entry_pathname_utf8(e);
@@ -217,9 +221,11 @@ static const char *entry_name(struct archive_entry *e)
 		s = archive_entry_pathname(e);
 	if (s == NULL)
 		return "";
+	if (s[0] != '.' || s[1] != '/')
+		return s;
 	while (s[0] == '.' && s[1] == '/')
 		s += 2;
-	return s;
+	return *s != '\0' ? s : ".";
 }
 
 /* Reads every entry; regular files are kept.  0, or -1 (err). */
@@ -647,13 +653,22 @@ static void check_count(struct check *c)
 		note(&c->in[INT_COUNT], "QK-Case-Count is %s, the package holds %ld cases", c->count, c->cases);
 }
 
+/* The space before the hashes of a chain-heads.txt line, found from its
+ * end: the hashes have a fixed length, and an id may hold a space. */
+static char *heads_space(const struct check *c, char *line)
+{
+	size_t len = strlen(line), want = c->masked ? 130 : 65;
+
+	return len > want + 1 && line[len - want - 1] == ' ' ? line + len - want - 1 : NULL;
+}
+
 /* A line of chain-heads.txt: "ID SP H LF", or "ID SP H0 SP H LF" when
  * masked; the offset of its hashes is indexed by id. */
 static int head_line(struct check *c, char *line, long long start, long lineno)
 {
-	size_t len = strlen(line), want = c->masked ? 130 : 65;
-	char *sp = strchr(line, ' ');
-	int ok = sp != NULL && sp > line && (size_t)(line + len - (sp + 1)) == want;
+	size_t want = c->masked ? 130 : 65;
+	char *sp = heads_space(c, line);
+	int ok = sp != NULL;
 
 	if (ok) {
 		sp[want] = '\0';	/* the LF */
@@ -679,7 +694,7 @@ static int index_heads(struct check *c)
 	int i = file_at(c, "data/chain-heads.txt");
 	long lineno = 0;
 	long long start;
-	char line[512], *path;
+	char *line, *path;
 	FILE *f;
 
 	if ((c->heads = qk_map_new()) == NULL)
@@ -693,23 +708,28 @@ static int index_heads(struct check *c)
 	c->heads_fd = open(path, O_RDONLY);
 	f = c->heads_fd >= 0 ? fopen(path, "r") : NULL;
 	free(path);
-	if (f == NULL)
+	if (f == NULL || (line = malloc(HEADS_LINE_MAX)) == NULL) {
+		if (f != NULL)
+			fclose(f);
 		return -1;
-	while ((start = ftello(f)) >= 0 && fgets(line, sizeof line, f) != NULL) {
+	}
+	while ((start = ftello(f)) >= 0 && fgets(line, HEADS_LINE_MAX, f) != NULL) {
 		size_t len = strlen(line);
 
 		lineno++;
 		if (len == 0 || line[len - 1] != '\n') {
 			note(&c->aut[AUT_HEADS], "chain-heads.txt:%ld: not a line of 'ID H'", lineno);
-			while (len > 0 && line[len - 1] != '\n' && fgets(line, sizeof line, f) != NULL)
+			while (len > 0 && line[len - 1] != '\n' && fgets(line, HEADS_LINE_MAX, f) != NULL)
 				len = strlen(line);
 			continue;
 		}
 		if (head_line(c, line, start, lineno) < 0) {
+			free(line);
 			fclose(f);
 			return -1;
 		}
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -843,21 +863,27 @@ static int read_cases(struct check *c, int i)
 static void unused_heads(struct check *c)
 {
 	int i = file_at(c, "data/chain-heads.txt");
-	char line[512], *path, *sp;
+	char *line, *path, *sp;
 	FILE *f;
 
 	if (i < 0 || (path = file_path(c, i)) == NULL)
 		return;
 	f = fopen(path, "r");
 	free(path);
-	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
-		if ((sp = strchr(line, ' ')) == NULL)
+	if ((line = malloc(HEADS_LINE_MAX)) == NULL) {
+		if (f != NULL)
+			fclose(f);
+		return;
+	}
+	while (f != NULL && fgets(line, HEADS_LINE_MAX, f) != NULL) {
+		if ((sp = heads_space(c, line)) == NULL)
 			continue;
 		*sp = '\0';
 		if (((uintptr_t)qk_map_get(c->heads, line) & 1) == 0 &&
 		    qk_map_get(c->heads, line) != NULL)
 			note(&c->aut[AUT_HEADS], "%s: named in chain-heads.txt, not packed", line);
 	}
+	free(line);
 	if (f != NULL)
 		fclose(f);
 }
@@ -946,9 +972,23 @@ static int check_file(struct check *c, int i, xmlRelaxNGValidCtxtPtr vc,
 		xmlTextReaderSetStructuredErrorHandler(rd, xml_error, x);
 	r = rd != NULL ? xmlTextReaderRead(rd) : -1;
 	while (r == 1 && x->n == 0) {
-		int depth = xmlTextReaderDepth(rd);
+		int depth = xmlTextReaderDepth(rd), type = xmlTextReaderNodeType(rd);
 
-		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || vc == NULL || depth > 1) {
+		/* The records are validated one by one: text beside them, which
+		 * the schema does not allow either, is checked here. */
+		if (vc != NULL && depth == 1 && (type == XML_READER_TYPE_TEXT ||
+		    type == XML_READER_TYPE_CDATA)) {
+			const char *t = (const char *)xmlTextReaderConstValue(rd);
+
+			/* libxml2 gives a text the line where it ends */
+			x->line = xmlGetLineNo(xmlTextReaderCurrentNode(rd));
+			for (; t != NULL && *t != '\0'; t++)
+				x->line -= *t == '\n';
+			x->n++;
+			snprintf(x->msg, sizeof x->msg, "text beside the records: not valid against cases.rng");
+			break;
+		}
+		if (type != XML_READER_TYPE_ELEMENT || vc == NULL || depth > 1) {
 			r = xmlTextReaderRead(rd);
 			continue;
 		}

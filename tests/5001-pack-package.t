@@ -133,6 +133,22 @@ test_ok 'no case: no data/cases/, an empty chain-heads.txt, empty received bound
 	qk-pack --verify p.tar >out && ! grep -v "^ok " out
 '
 
+test_ok 'a site code of 250 and one of 600 characters: one file per site and month all the same' '
+	for n in 250 600; do
+		s=$(printf "S%.0s" $(seq $n)) &&
+		for r in 2026-10-24T09:00:00+08:00 2026-11-24T09:00:00+08:00; do
+			printf "%s\n" "<case id=\"A-$r\" site=\"$s\" staff=\"W01\" channel=\"window\" received=\"$r\" state=\"received\">" \
+				"<application received=\"$r\" site=\"$s\" staff=\"W01\" channel=\"window\"/></case>"
+		done >body &&
+		{ echo "<cases version=\"1\">" && cat body && echo "</cases>"; } >s.xml &&
+		qk-pack --date 2026-12-01 -o p.tar s.xml &&
+		bsdtar -tf p.tar | grep "/data/cases/" >got &&
+		printf "%s\n" "$TOPN/data/cases/" "$TOPN/data/cases/$s/" "$TOPN/data/cases/$s/2026-10.xml" \
+			"$TOPN/data/cases/$s/2026-11.xml" >want &&
+		same want got || exit 1
+	done
+'
+
 test_ok '--name and --add: the top folder and data/extra/BASENAME byte for byte' '
 	cases &&
 	printf "x\r\ny" >notes.txt &&
@@ -189,6 +205,12 @@ test_ok '-o into a missing folder, or a bad --add, leaves nothing behind' '
 	test ! -e nowhere &&
 	must_fail 2 qk-pack --add missing.txt -o p.tar r.xml 2>err && grep -F "missing.txt" err &&
 	ls -A >files && ! grep -e "^p.tar" -e "qk-tmp" files
+'
+
+test_ok 'a catalog that cannot be read: status 2, named, nothing written' '
+	cases &&
+	must_fail 2 qk-pack --catalog missing.xml -o p.tar r.xml 2>err &&
+	grep -Fx "qk-pack: missing.xml: No such file or directory" err && test ! -e p.tar
 '
 
 test_ok 'a write error (ENOSPC) is reported with status 2' '

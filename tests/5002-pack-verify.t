@@ -18,6 +18,38 @@ test_ok 'a package is recognised by content, whatever its name' '
 	qk-pack --verify - <package.bin >out && ! grep -v "^ok " out
 '
 
+test_ok 'a package repacked from its folder with tar -C DIR . (a ./ entry) verifies' '
+	bag && bsdtar -cf t.tar -C b . && bsdtar -tf t.tar | grep -x "\./" &&
+	qk-pack --verify t.tar >out && ! grep -v "^ok " out
+'
+
+test_ok 'a case id of 600 bytes: its chain-heads.txt line is read whole, the package verifies' '
+	id=$(printf "X%.0s" $(seq 600)) &&
+	printf "%s\n" "<cases version=\"1\">" \
+		"<case id=\"$id\" site=\"XG\" staff=\"W01\" channel=\"window\" received=\"2026-11-24T09:00:00+08:00\" state=\"received\">" \
+		"<application received=\"2026-11-24T09:00:00+08:00\" site=\"XG\" staff=\"W01\" channel=\"window\">" \
+		"<applicant kind=\"person\" name=\"张伟\" idno=\"320703199001011231\" phone=\"13800000000\"/>" \
+		"<request item=\"CL-001\"/></application></case></cases>" >long.xml &&
+	for m in "" --mask; do
+		qk-pack $m --date 2026-12-01 -o p.tar long.xml &&
+		bsdtar -xOf p.tar $TOPN/data/chain-heads.txt | grep "^$id " &&
+		qk-pack --verify p.tar >out && ! grep -v "^ok " out || exit 1
+	done
+'
+
+test_ok 'a case id with a space: its chain-heads.txt line is read from its end, the package verifies' '
+	printf "%s\n" "<cases version=\"1\">" \
+		"<case id=\"XG 0001\" site=\"XG\" staff=\"W01\" channel=\"window\" received=\"2026-11-24T09:00:00+08:00\" state=\"received\">" \
+		"<application received=\"2026-11-24T09:00:00+08:00\" site=\"XG\" staff=\"W01\" channel=\"window\">" \
+		"<applicant kind=\"person\" name=\"张伟\" idno=\"320703199001011231\" phone=\"13800000000\"/>" \
+		"<request item=\"CL-001\"/></application></case></cases>" >sp.xml &&
+	for m in "" --mask; do
+		qk-pack $m --date 2026-12-01 -o p.tar sp.xml &&
+		bsdtar -xOf p.tar $TOPN/data/chain-heads.txt | grep "^XG 0001 " &&
+		qk-pack --verify p.tar >out && ! grep -v "^ok " out || exit 1
+	done
+'
+
 test_ok 'a flipped byte in a payload file: integrity checksums' '
 	printf "notes\n" >notes.txt && bag --add notes.txt &&
 	printf "motes\n" >b/$TOPN/data/extra/notes.txt && repack &&
@@ -86,6 +118,12 @@ test_ok 'a foreign element among the cases, or a root of another version: cases-
 	printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" "<cases version=\"2\"/>" \
 		>b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
 	fails usability cases-schema
+'
+
+test_ok 'text beside the cases, which cases.rng does not allow: cases-schema only' '
+	bag && sed -i "s,^</cases>,  stray text\n</cases>," b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
+	! xmllint --noout --relaxng $QK_DATA/schema/cases.rng b/$TOPN/data/cases/XG/2026-11.xml 2>/dev/null &&
+	only usability cases-schema && grep -F "data/cases/XG/2026-11.xml:" out
 '
 
 test_ok 'an --add .xml that is not well-formed: usability xml-well-formed only' '
