@@ -394,7 +394,7 @@ static int stamp_add(struct qk_route *rt, struct qk_arena *a,
     struct qk_replay *r)
 {
 	if (ev == NULL || qk_node_add(a, ev, QK_at, at) < 0 ||
-	    qk_node_add(a, ev, QK_by, by) < 0)
+	    (by != NULL && qk_node_add(a, ev, QK_by, by) < 0))
 		return -1;
 	return append(rt, a, c, ev, r);
 }

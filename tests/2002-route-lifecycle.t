@@ -140,4 +140,19 @@ test_ok 'a case without id is copied through unchanged, exit 1' '
 	grep -F "$D/no-id.xml:3:" err
 '
 
+test_ok 'accepted after correction: by is the correction event'"'"'s by' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	qk-route $REF --apply $D/correction-supplied.xml --at 2026-11-25T18:00:00+08:00 cases.xml >out.xml &&
+	grep -F "<event seq=\"4\" type=\"accepted\" due=\"2026-12-02\" at=\"2026-11-25T10:00:00+08:00\" by=\"W01\" h=" out.xml
+'
+
+test_ok 'accepted after a correction event without by: no by, no crash' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	sed "s|\(type=\"correction\" at=\"[^\"]*\"\) by=\"W01\"|\1|" cases.xml >in.xml &&
+	! grep -F "type=\"correction\" at=\"2026-11-24T09:40:00+08:00\" by=" in.xml &&
+	qk-route $REF --apply $D/correction-supplied.xml --at 2026-11-25T18:00:00+08:00 in.xml >out.xml &&
+	grep -F "<event seq=\"4\" type=\"accepted\" due=\"2026-12-02\" at=\"2026-11-25T10:00:00+08:00\" h=" out.xml &&
+	grep -F "state=\"in-progress\"" out.xml
+'
+
 test_done
