@@ -439,6 +439,16 @@ static const char *acceptor(const struct qk_replay *r)
 	return acc != NULL ? qk_get(acc, QK_by) : NULL;
 }
 
+/* 1 when item i has somewhere to go: its department, or the window.  A
+ * routed event without to is illegal, so an item sealed without dept and
+ * not decided at the window stays waiting. */
+static int routable(const struct qk_replay *r, int i)
+{
+	const struct qk_ritem *it = qk_replay_item(r, i);
+
+	return it->dept != NULL || (it->window && all_provided(r));
+}
+
 /* Routes item i: to its department, or decided at the window. */
 static int route_item(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_replay *r, int i, const struct qk_route_opts *o)
@@ -496,6 +506,8 @@ static int route_items(struct qk_route *rt, struct qk_arena *a,
 				continue;
 			switch (qk_replay_prerequisite(r, i)) {
 			case QK_PRE_MET:
+				if (!routable(r, i))
+					continue;
 				res = route_item(rt, a, c, r, i, o);
 				break;
 			case QK_PRE_FAILED:
