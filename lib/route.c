@@ -210,7 +210,7 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 	qk_replay_check(r, ev, &c);
 	if (c.verdict == QK_BAD_ATTR && c.attr != QK_to)
 		return "attribute-invalid";
-	if (qk_get_raw(ev, QK_seq) != NULL || qk_get_raw(ev, QK_h) != NULL ||
+	if (qk_get(ev, QK_seq) != NULL || qk_get(ev, QK_h) != NULL ||
 	    (qk_get(ev, QK_by) == NULL && type != QK_EV_RATED))
 		return "attribute-invalid";
 	if (c.verdict == QK_BAD_ITEM)

@@ -29,6 +29,10 @@ test_ok 'event for an unknown case: case-unknown, copied to --rejects' '
 '
 test_ok 'event with seq present: attribute-invalid' 'reject attribute-invalid seq-present'
 test_ok 'event without by: attribute-invalid' 'reject attribute-invalid by-missing'
+test_ok 'seq and h empty count as missing: the event is applied' '
+	qk-route $REF --apply $D/seq-empty.xml $AT27 $EX/routed.xml >out.xml &&
+	same $EX/after.xml out.xml
+'
 test_ok 'decided for an item not in the case: item-unknown' 'reject item-unknown item-unknown'
 test_ok 'decided for a waiting item (before routed): transition-illegal' 'reject transition-illegal decided-waiting'
 test_ok 'event earlier than the case'"'"'s last event: time-backwards' 'reject time-backwards backwards'
