@@ -699,14 +699,19 @@ int qk_input_dir(const char *dir, char ***list, int *n,
 		return -1;
 	while ((e = readdir(d)) != NULL) {
 		char **l, *p, shown[FULL_NAME_LEN], raw[FULL_NAME_LEN];
+		struct stat st;
+		int folder;
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (!ends_xml(e->d_name)) {
+		snprintf(raw, sizeof raw, "%s/%s", dir, e->d_name);
+		/* Not recursive: a folder named *.xml is not one of the files. */
+		folder = ends_xml(e->d_name) && stat(raw, &st) == 0 && S_ISDIR(st.st_mode);
+		if (!ends_xml(e->d_name) || folder) {
 			if (on_skip != NULL) {
-				snprintf(raw, sizeof raw, "%s/%s", dir, e->d_name);
 				qk_input_escape(raw, shown, sizeof shown);
-				on_skip(arg, shown, "skipping: not an .xml file");
+				on_skip(arg, shown, folder ? "skipping: a folder" :
+				    "skipping: not an .xml file");
 			}
 			continue;
 		}

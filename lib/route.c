@@ -210,7 +210,7 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 	qk_replay_check(r, ev, &c);
 	if (c.verdict == QK_BAD_ATTR && c.attr != QK_to)
 		return "attribute-invalid";
-	if (qk_get_raw(ev, QK_seq) != NULL || qk_get_raw(ev, QK_h) != NULL ||
+	if (qk_get(ev, QK_seq) != NULL || qk_get(ev, QK_h) != NULL ||
 	    (qk_get(ev, QK_by) == NULL && type != QK_EV_RATED))
 		return "attribute-invalid";
 	if (c.verdict == QK_BAD_ITEM)
@@ -394,7 +394,7 @@ static int stamp_add(struct qk_route *rt, struct qk_arena *a,
     struct qk_replay *r)
 {
 	if (ev == NULL || qk_node_add(a, ev, QK_at, at) < 0 ||
-	    qk_node_add(a, ev, QK_by, by) < 0)
+	    (by != NULL && qk_node_add(a, ev, QK_by, by) < 0))
 		return -1;
 	return append(rt, a, c, ev, r);
 }
@@ -437,6 +437,16 @@ static const char *acceptor(const struct qk_replay *r)
 	const struct qk_node *acc = qk_replay_accepted(r);
 
 	return acc != NULL ? qk_get(acc, QK_by) : NULL;
+}
+
+/* 1 when item i has somewhere to go: its department, or the window.  A
+ * routed event without to is illegal, so an item sealed without dept and
+ * not decided at the window stays waiting. */
+static int routable(const struct qk_replay *r, int i)
+{
+	const struct qk_ritem *it = qk_replay_item(r, i);
+
+	return it->dept != NULL || (it->window && all_provided(r));
 }
 
 /* Routes item i: to its department, or decided at the window. */
@@ -496,6 +506,8 @@ static int route_items(struct qk_route *rt, struct qk_arena *a,
 				continue;
 			switch (qk_replay_prerequisite(r, i)) {
 			case QK_PRE_MET:
+				if (!routable(r, i))
+					continue;
 				res = route_item(rt, a, c, r, i, o);
 				break;
 			case QK_PRE_FAILED:

@@ -55,6 +55,16 @@ test_ok 'reading and writing the same file with -o' '
 	test "$(ls -A | grep -v "^\.log$")" = open.xml
 '
 
+test_ok '--apply FOLDER reads its *.xml files only: a subfolder named *.xml is skipped' '
+	mkdir -p ev/old.xml &&
+	cp $EX/events.xml ev/e1.xml &&
+	cp $EX/events.xml ev/old.xml/e2.xml &&
+	qk-route -v $REF --apply ev --at 2026-11-27T18:00:00+08:00 $EX/routed.xml >out.xml 2>err &&
+	same $EX/after.xml out.xml &&
+	grep -Fx "qk-route: ev/old.xml: skipping: a folder" err &&
+	grep -Fx "qk-route: 1 read, 1 written, 0 rejected, 1 events applied, 0 duplicate events" err
+'
+
 # h(n) = SHA256(h(n-1) LF canon(event n)), formats.md Hash chain.
 hof() { sed -n "s/.*<event seq=\"$1\" .* h=\"\([0-9a-f]*\)\".*/\1/p" "$2"; }
 

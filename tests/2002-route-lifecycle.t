@@ -29,6 +29,10 @@ test_ok 'event for an unknown case: case-unknown, copied to --rejects' '
 '
 test_ok 'event with seq present: attribute-invalid' 'reject attribute-invalid seq-present'
 test_ok 'event without by: attribute-invalid' 'reject attribute-invalid by-missing'
+test_ok 'seq and h empty count as missing: the event is applied' '
+	qk-route $REF --apply $D/seq-empty.xml $AT27 $EX/routed.xml >out.xml &&
+	same $EX/after.xml out.xml
+'
 test_ok 'decided for an item not in the case: item-unknown' 'reject item-unknown item-unknown'
 test_ok 'decided for a waiting item (before routed): transition-illegal' 'reject transition-illegal decided-waiting'
 test_ok 'event earlier than the case'"'"'s last event: time-backwards' 'reject time-backwards backwards'
@@ -138,6 +142,21 @@ test_ok 'a case without id is copied through unchanged, exit 1' '
 	must_fail 1 qk-route $REF --at 2026-11-24T18:00:00+08:00 $D/no-id.xml >out.xml 2>err &&
 	same $D/no-id.xml out.xml &&
 	grep -F "$D/no-id.xml:3:" err
+'
+
+test_ok 'accepted after correction: by is the correction event'"'"'s by' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	qk-route $REF --apply $D/correction-supplied.xml --at 2026-11-25T18:00:00+08:00 cases.xml >out.xml &&
+	grep -F "<event seq=\"4\" type=\"accepted\" due=\"2026-12-02\" at=\"2026-11-25T10:00:00+08:00\" by=\"W01\" h=" out.xml
+'
+
+test_ok 'accepted after a correction event without by: no by, no crash' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	sed "s|\(type=\"correction\" at=\"[^\"]*\"\) by=\"W01\"|\1|" cases.xml >in.xml &&
+	! grep -F "type=\"correction\" at=\"2026-11-24T09:40:00+08:00\" by=" in.xml &&
+	qk-route $REF --apply $D/correction-supplied.xml --at 2026-11-25T18:00:00+08:00 in.xml >out.xml &&
+	grep -F "<event seq=\"4\" type=\"accepted\" due=\"2026-12-02\" at=\"2026-11-25T10:00:00+08:00\" h=" out.xml &&
+	grep -F "state=\"in-progress\"" out.xml
 '
 
 test_done

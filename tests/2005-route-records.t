@@ -43,4 +43,11 @@ test_ok 'a last h that is not a hash is chained from as written' '
 	want=$(printf "%s\n<event\nat=2026-11-24T18:00:00+08:00\nby=qk-route\nitem=CL-001\nseq=3\nto=CL\ntype=routed\n>\n" "$long" | sha256sum | cut -c1-64) &&
 	grep -F "h=\"$want\"" out.xml
 '
+test_ok 'an item sealed without dept stays waiting, no crash' '
+	sed "s|<item code=\"CL-001\" dept=\"CL\" mode=\"promise\" legal=\"20\" promised=\"5\" window=\"no\"|<item code=\"CL-001\" mode=\"promise\" legal=\"20\" promised=\"5\" window=\"no\"|" $EX/cases.xml >in.xml &&
+	grep -F "<item code=\"CL-001\" mode=\"promise\" legal=\"20\" promised=\"5\" window=\"no\"" in.xml &&
+	qk-route $REF $AT in.xml >out.xml &&
+	grep -F "<item code=\"CL-001\" mode=\"promise\" legal=\"20\" promised=\"5\" state=\"waiting\"/>" out.xml &&
+	! grep -F "type=\"routed\"" out.xml
+'
 test_done
