@@ -70,6 +70,7 @@ struct qk_reader {
 	int depth, skip_depth;
 	struct qk_node *root, *cur;
 	long mark, rec_start;
+	long rec_line;			/* of the record's start tag */
 	char *text;
 	size_t textlen, textcap;
 	struct name_slot names[NAME_SLOTS];	/* of the current document */
@@ -367,7 +368,7 @@ static inline int too_big(struct qk_reader *r)
 	}
 	if (r->max_record == 0 || size <= r->max_record)
 		return 0;
-	fail(r, cur_line(r), 0, "record larger than --max-record (%zu bytes)",
+	fail(r, r->rec_line, 0, "record larger than --max-record (%zu bytes)",
 	    r->max_record);
 	return 1;
 }
@@ -553,13 +554,15 @@ static void sax_start(void *ctx, const xmlChar *localname,
 		if (r->recname != NULL && strcmp((const char *)localname, r->recname) != 0) {
 			char msg[300];
 
-			snprintf(msg, sizeof msg, "skipping element '%s': not a %s",
-			    (const char *)localname, r->recname);
+			snprintf(msg, sizeof msg, "skipping element '%s': not %s %s",
+			    (const char *)localname,
+			    strchr("aeiou", r->recname[0]) != NULL ? "an" : "a", r->recname);
 			warn(r, cur_line(r), msg);
 			r->skip_depth = r->depth;
 			return;
 		}
 		r->rec_start = r->mark;
+		r->rec_line = cur_line(r);
 		r->cur = NULL;
 		if (r->recname != NULL && start_record(r) < 0)
 			return;

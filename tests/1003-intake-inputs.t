@@ -147,10 +147,10 @@ test_ok '--max-record counts the record up to the end of its end tag' '
 	qk-intake $REF --seq "$PWD/seq" --max-record 298 $D/a.xml >out &&
 	grep -F "<case " out &&
 	must_fail 2 qk-intake $REF --seq "$PWD/seq2" --max-record 297 $D/a.xml >out 2>err &&
-	grep -F "a.xml:8: record larger than --max-record (297 bytes)" err
+	grep -F "a.xml:3: record larger than --max-record (297 bytes)" err
 '
 
-test_ok 'a start tag over --max-record is reported at its line' '
+test_ok 'a start tag alone over --max-record is reported at its line' '
 	must_fail 2 qk-intake $REF --seq "$PWD/seq" --max-record 10 $D/a.xml >out 2>err &&
 	grep -F "a.xml:3: record larger than --max-record (10 bytes)" err
 '

@@ -27,7 +27,13 @@ test_ok 'a child of the root that is not a case is skipped with a warning' '
 	sed "s|^<cases version=\"1\">|<cases version=\"1\">\n  <note>hello</note>|" $EX/cases.xml >in.xml &&
 	qk-route $REF $AT in.xml >out.xml 2>err &&
 	same $EX/routed.xml out.xml &&
-	grep -F "in.xml:3: skipping element '"'"'note'"'"'" err
+	grep -F "in.xml:3: skipping element '"'"'note'"'"': not a case" err
+'
+
+test_ok 'a child of <events> that is not an event is skipped with a warning' '
+	sed "s|^<events version=\"1\">|<events version=\"1\">\n  <note>hello</note>|" $EX/events.xml >ev.xml &&
+	qk-route $REF $AT --apply ev.xml $EX/routed.xml >out.xml 2>err &&
+	grep -F "ev.xml:3: skipping element '"'"'note'"'"': not an event" err
 '
 
 test_ok '-q silences that warning' '
