@@ -12,6 +12,7 @@
 #include "pack.h"
 #include "queues.h"
 #include "replay.h"
+#include "value.h"
 
 struct queue {
 	const char *dept;
@@ -79,9 +80,16 @@ static const char *folder(struct qk_queues *qs, char *err, size_t errlen)
 static int add_queue(struct qk_queues *qs, const char *dir, const char *dept,
     char *err, size_t errlen)
 {
-	struct queue *q = realloc(qs->q, (qs->n + 1) * sizeof *q);
+	struct queue *q;
 
-	if (q == NULL) {
+	/* A queue is named by its code: anything else could name a path
+	 * outside DEST (formats.md: codes are [A-Za-z0-9_-]+). */
+	if (!qk_value_is_code(dept, strlen(dept))) {
+		snprintf(err, errlen, "catalog department '%s' is not a code: "
+		    "no work queue can be named after it", dept);
+		return -1;
+	}
+	if ((q = realloc(qs->q, (qs->n + 1) * sizeof *q)) == NULL) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return -1;
 	}

@@ -27,6 +27,14 @@ test_ok 'example: no routed item leaves an empty CL.xml' '
 	same $EMPTY q/CL.xml
 '
 
+test_ok 'a catalog department that is not a code names no file: exit 2, nothing written' '
+	sed "s|<dept code=\"CL\"|<dept code=\"../CL\"|" $EX/catalog.xml >cat.xml &&
+	must_fail 2 qk-route --catalog cat.xml --roster $EX/roster.xml --calendar $EX/calendar.xml \
+	    $AT --split q $EX/cases.xml >out.xml 2>err &&
+	grep -Fx "qk-route: catalog department '\''../CL'\'' is not a code: no work queue can be named after it" err &&
+	test ! -e CL.xml && test ! -e q/CL.xml
+'
+
 test_ok 'shipped catalog: one file per dept, in a folder created when missing' '
 	multi &&
 	qk-route $AT --split q routed.xml >out.xml &&
