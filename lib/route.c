@@ -389,14 +389,23 @@ static struct qk_node *auto_event(struct qk_arena *a,
 	return qk_event_new(a, next_seq(r), type);
 }
 
+/* Stamps a dispatch event and appends it: 1, or 0 when the replay would
+ * not take it.  Only an odd record gets there (a correction case whose
+ * application requests no item): that step is not taken, and the case
+ * stays as it is, for qk-audit to see. */
 static int stamp_add(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_node *ev, const char *at, const char *by,
     struct qk_replay *r)
 {
+	struct qk_evcheck chk;
+
 	if (ev == NULL || qk_node_add(a, ev, QK_at, at) < 0 ||
 	    (by != NULL && qk_node_add(a, ev, QK_by, by) < 0))
 		return -1;
-	return append(rt, a, c, ev, r);
+	qk_replay_check(r, ev, &chk);
+	if (chk.verdict != QK_LEGAL)
+		return 0;
+	return append(rt, a, c, ev, r) < 0 ? -1 : 1;
 }
 
 /* Step 1: a case in correction whose blocking materials are supplied. */
@@ -449,7 +458,8 @@ static int routable(const struct qk_replay *r, int i)
 	return it->dept != NULL || (it->window && all_provided(r));
 }
 
-/* Routes item i: to its department, or decided at the window. */
+/* Routes item i: to its department, or decided at the window (1; 0 when
+ * not taken, see stamp_add). */
 static int route_item(struct qk_route *rt, struct qk_arena *a,
     struct qk_node *c, struct qk_replay *r, int i, const struct qk_route_opts *o)
 {
@@ -460,17 +470,18 @@ static int route_item(struct qk_route *rt, struct qk_arena *a,
 	struct qk_node *ev = auto_event(a, r, "routed");
 	const char *code = it->code;
 
+	int res;
+
 	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
-	    qk_node_add(a, ev, QK_to, window ? "window" : it->dept) < 0 ||
-	    stamp_add(rt, a, c, ev, at, by, r) < 0)
+	    qk_node_add(a, ev, QK_to, window ? "window" : it->dept) < 0)
 		return -1;
-	if (!window)
-		return 0;
+	if ((res = stamp_add(rt, a, c, ev, at, by, r)) <= 0 || !window)
+		return res;
 	ev = auto_event(a, r, "decided");
 	if (ev == NULL || qk_node_add(a, ev, QK_item, code) < 0 ||
 	    qk_node_add(a, ev, QK_outcome, "approved") < 0)
 		return -1;
-	return stamp_add(rt, a, c, ev, window_at(r), by, r);
+	return stamp_add(rt, a, c, ev, window_at(r), by, r) < 0 ? -1 : 1;
 }
 
 static int cancel_item(struct qk_route *rt, struct qk_arena *a,
@@ -518,7 +529,7 @@ static int route_items(struct qk_route *rt, struct qk_arena *a,
 			}
 			if (res < 0)
 				return -1;
-			changed = 1;
+			changed |= res > 0;
 		}
 	}
 	return 0;

@@ -159,4 +159,14 @@ test_ok 'accepted after a correction event without by: no by, no crash' '
 	grep -F "state=\"in-progress\"" out.xml
 '
 
+test_ok 'a correction case without requests stays in correction: no accepted, exit 0' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	grep -v "<request " cases.xml >in.xml &&
+	qk-route $REF --apply $D/correction-supplied.xml --at 2026-11-25T18:00:00+08:00 in.xml >out.xml 2>err &&
+	test ! -s err &&
+	grep -F "type=\"supplied\"" out.xml &&
+	! grep -F "type=\"accepted\"" out.xml &&
+	grep -F "state=\"correction\"" out.xml
+'
+
 test_done
