@@ -169,12 +169,15 @@ void qk_common_dates(struct qk_common *c)
 		c->as_of = c->at.day;
 }
 
-/* Exits 2 with the message of a failed load, at its place. */
-static void check_loaded(const char *err, const char *file, long line)
+/* Exits 2 with the message of a failed load, at its place.  The place is
+ * passed by address: the call that sets it is an argument of the same
+ * call, and arguments are evaluated in no fixed order. */
+static void check_loaded(const char *err, const char *const *file,
+    const long *line)
 {
 	if (err == NULL)
 		return;
-	qk_error_at(*file != '\0' ? file : NULL, line, 0, "%s", err);
+	qk_error_at(**file != '\0' ? *file : NULL, *line, 0, "%s", err);
 	exit(2);
 }
 
@@ -186,7 +189,7 @@ static void load_calendar(struct qk_common *c, const char *path, int optional)
 	if (optional && access(path, R_OK) != 0)
 		return;
 	if (qk_cal_load(c->cal, path) < 0)
-		check_loaded(qk_cal_error(c->cal, &file, &line), file, line);
+		check_loaded(qk_cal_error(c->cal, &file, &line), &file, &line);
 }
 
 static char *xstrdup(const char *s)
@@ -218,14 +221,14 @@ void qk_common_load(struct qk_common *c, int need)
 		p = c->catalog_path != NULL ? xstrdup(c->catalog_path) : data_path("catalog.xml");
 		if ((c->catalog = qk_catalog_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
-		check_loaded(qk_catalog_error(c->catalog, &file, &line), file, line);
+		check_loaded(qk_catalog_error(c->catalog, &file, &line), &file, &line);
 		free(p);
 	}
 	if (need & QK_NEED_ROSTER) {
 		p = c->roster_path != NULL ? xstrdup(c->roster_path) : data_path("roster.xml");
 		if ((c->roster = qk_roster_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
-		check_loaded(qk_roster_error(c->roster, &file, &line), file, line);
+		check_loaded(qk_roster_error(c->roster, &file, &line), &file, &line);
 		free(p);
 	}
 	if (need & QK_NEED_CALENDAR) {

@@ -218,6 +218,16 @@ test_ok 'a foreign root: exit 2' '
 	grep -F "applications.xml" err
 '
 
+test_ok 'reference data that cannot be read: exit 2 naming the file' '
+	must_fail 2 qk-audit --roster nosuch-r.xml --roster-only >out 2>err &&
+	echo "qk-audit: nosuch-r.xml: No such file or directory" >want && same want err &&
+	must_fail 2 qk-audit --catalog nosuch-c.xml --catalog-only >out 2>err &&
+	echo "qk-audit: nosuch-c.xml: No such file or directory" >want && same want err &&
+	must_fail 2 qk-audit --catalog $EX/catalog.xml --roster $EX/roster.xml \
+	    --calendar nosuch-k.xml </dev/null >out 2>err &&
+	echo "qk-audit: nosuch-k.xml: No such file or directory" >want && same want err
+'
+
 test_ok 'errors already streamed stay on a fatal error later in the input' '
 	case1 &&
 	{ body r.xml | sed "1i <cases version=\"1\">" && echo "<case"; } >bad.xml &&
