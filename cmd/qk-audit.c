@@ -294,6 +294,8 @@ static void audit_in_order(struct run *run, char **paths, int npaths, int may_pi
 
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, "cases", "case");
+	if (run->out != NULL)	/* XML on standard output streams its errors */
+		qk_common_stream(run->reader, run->out);
 	if (!may_pipeline)
 		qk_reader_pipeline(run->reader, 0);
 	r = qk_reader_run(run->reader, on_case, run);
