@@ -73,6 +73,20 @@ test_ok 'a truncated archive and standard input: the same at every -j' '
 	cmp in.1 in.2 && cmp in.1 in.4 && cmp ein.1 ein.2 && cmp ein.1 ein.4
 '
 
+test_ok 'a fifo operand among others: read once, the same at every -j' '
+	daily_sets &&
+	$AUDIT -f text -j 1 $SET/day16.xml $SET/day17.xml >want 2>ewant;
+	echo $? >>ewant &&
+	for j in 2 4; do
+		rm -f in.fifo && mkfifo in.fifo &&
+		{ cat $SET/day17.xml >in.fifo & } &&
+		timeout 60 $AUDIT -f text -j $j $SET/day16.xml in.fifo >got.$j 2>egot.$j
+		echo $? >>egot.$j
+		wait &&
+		same want got.$j && same ewant egot.$j || return 1
+	done
+'
+
 test_ok '-j takes an integer from 1; --help and the man page say so' '
 	must_fail 2 qk-audit -j 0 2>err &&
 	grep -F "invalid -j '\''0'\''" err &&
