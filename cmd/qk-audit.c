@@ -410,8 +410,12 @@ static void merge_case(struct run *run, const char *data, size_t len)
 	} else {
 		run->audited++;
 	}
-	if (qk_fsink_wrote_error(run->sink) && run->text && run->atomic == NULL)
-		qk_writer_flush(run->w);
+	if (qk_fsink_wrote_error(run->sink)) {
+		if (run->text && run->atomic == NULL)
+			qk_writer_flush(run->w);
+		else if (run->out != NULL)
+			qk_output_flush(run->out);	/* standard output only */
+	}
 	if (qk_writer_error(run->w) != 0)
 		write_failed(run);
 }
