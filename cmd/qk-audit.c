@@ -294,6 +294,8 @@ static void audit_in_order(struct run *run, char **paths, int npaths, int may_pi
 
 	run->reader = qk_common_reader(&run->opt, &in, (const char *const *)paths,
 	    npaths, "cases", "case");
+	if (run->out != NULL)	/* XML on standard output streams its errors */
+		qk_common_stream(run->reader, run->out);
 	if (!may_pipeline)
 		qk_reader_pipeline(run->reader, 0);
 	r = qk_reader_run(run->reader, on_case, run);
@@ -408,8 +410,12 @@ static void merge_case(struct run *run, const char *data, size_t len)
 	} else {
 		run->audited++;
 	}
-	if (qk_fsink_wrote_error(run->sink) && run->text && run->atomic == NULL)
-		qk_writer_flush(run->w);
+	if (qk_fsink_wrote_error(run->sink)) {
+		if (run->text && run->atomic == NULL)
+			qk_writer_flush(run->w);
+		else if (run->out != NULL)
+			qk_output_flush(run->out);	/* standard output only */
+	}
 	if (qk_writer_error(run->w) != 0)
 		write_failed(run);
 }

@@ -1202,7 +1202,7 @@ int qk_audit_case(struct qk_audit *a, const struct qk_node *c,
 
 	a->c = c;
 	a->app = qk_child(c, QK_application);
-	a->id = qk_get_raw(c, QK_id);
+	a->id = qk_get(c, QK_id);	/* id="" is no id (case-malformed) */
 	a->site = a->app != NULL ? qk_get(a->app, QK_site) : NULL;
 	a->staff = first_responsible(c, a->app);
 	a->fn = fn;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -549,12 +550,16 @@ static int start_file(struct qk_jobs *j, const char *path, const char *name)
 	return 0;
 }
 
-/* 1 when the document name is that of the whole input path. */
+/* 1 when the document name is that of the whole input path, a regular
+ * file its worker can open again: a pipe or a fifo (bash's <(…)) would
+ * give it nothing, its bytes already read here. */
 static int whole_file(const char *path, const char *name)
 {
 	char buf[2100];
+	struct stat st;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
 		return 0;
 	qk_input_escape(path, buf, sizeof buf);
 	return strcmp(buf, name) == 0;

@@ -199,6 +199,16 @@ test_ok 'case-malformed: no application, no id; the run goes on' '
 	grep -F "qk-audit: 3 read, 1 audited, 2 malformed, 3 findings" err
 '
 
+test_ok 'case-malformed: an empty id is no id, and the finding has no case' '
+	case1 &&
+	sed "s/ id=\"$C1\"/ id=\"\"/" r.xml >m.xml &&
+	must_fail 1 qk-audit $REF --rule case-malformed --as-of 2026-11-30 m.xml >out &&
+	grep -F "<finding rule=\"case-malformed\" severity=\"error\" site=\"XG\" staff=\"W01\">" out &&
+	must_fail 1 qk-audit $REF -j 2 --rule case-malformed --as-of 2026-11-30 m.xml m.xml >out2 &&
+	test "$(grep -c "<finding " out2)" = 2 &&
+	! grep -F "case=" out2
+'
+
 test_ok 'case-malformed: no other rule runs on it, and its id is not remembered' '
 	case1 &&
 	sed "/<application /,/<\/application>/d" r.xml >n1.xml &&

@@ -218,6 +218,43 @@ test_ok 'a foreign root: exit 2' '
 	grep -F "applications.xml" err
 '
 
+test_ok 'reference data that cannot be read: exit 2 naming the file' '
+	must_fail 2 qk-audit --roster nosuch-r.xml --roster-only >out 2>err &&
+	echo "qk-audit: nosuch-r.xml: No such file or directory" >want && same want err &&
+	must_fail 2 qk-audit --catalog nosuch-c.xml --catalog-only >out 2>err &&
+	echo "qk-audit: nosuch-c.xml: No such file or directory" >want && same want err &&
+	must_fail 2 qk-audit --catalog $EX/catalog.xml --roster $EX/roster.xml \
+	    --calendar nosuch-k.xml </dev/null >out 2>err &&
+	echo "qk-audit: nosuch-k.xml: No such file or directory" >want && same want err
+'
+
+# streams THREADS: with QK_THREADS=THREADS ("" for the default), an error
+# of the first case of a fifo reaches standard output (-f xml) before the
+# input ends.
+streams() {
+	case1 &&
+	sed "\$d" r.xml >head.xml &&
+	rm -f in && mkfifo in &&
+	{ QK_THREADS=$1 qk-audit $REF --rule overdue --as-of 2026-12-02 in >out.xml 2>err & } &&
+	exec 3>in &&
+	cat head.xml >&3 &&
+	n=0 && while ! grep -q "<finding " out.xml && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done &&
+	grep -c "<finding " out.xml >seen &&
+	printf "</cases>\n" >&3 &&
+	exec 3>&- &&
+	{ wait $! ; test $? = 1; } &&
+	echo 1 >want && same want seen &&
+	tail -n 1 out.xml | grep -Fx "</findings>"
+}
+
+test_ok '-f xml on standard output: an error reaches it before the input ends' '
+	streams ""
+'
+
+test_ok '-f xml on standard output streams its errors with QK_THREADS=2 too' '
+	streams 2
+'
+
 test_ok 'errors already streamed stay on a fatal error later in the input' '
 	case1 &&
 	{ body r.xml | sed "1i <cases version=\"1\">" && echo "<case"; } >bad.xml &&

@@ -73,6 +73,34 @@ test_ok 'a truncated archive and standard input: the same at every -j' '
 	cmp in.1 in.2 && cmp in.1 in.4 && cmp ein.1 ein.2 && cmp ein.1 ein.4
 '
 
+test_ok 'a fifo operand among others: read once, the same at every -j' '
+	daily_sets &&
+	$AUDIT -f text -j 1 $SET/day16.xml $SET/day17.xml >want 2>ewant;
+	echo $? >>ewant &&
+	for j in 2 4; do
+		rm -f in.fifo && mkfifo in.fifo &&
+		{ cat $SET/day17.xml >in.fifo & } &&
+		timeout 60 $AUDIT -f text -j $j $SET/day16.xml in.fifo >got.$j 2>egot.$j
+		echo $? >>egot.$j
+		wait &&
+		same want got.$j && same ewant egot.$j || return 1
+	done
+'
+
+test_ok '-f xml on standard output: the errors of a file reach it while a fifo waits' '
+	daily_sets &&
+	rm -f in.fifo && mkfifo in.fifo &&
+	{ $AUDIT -f xml -j 2 $SET/day16.xml in.fifo >out.xml 2>err & } &&
+	exec 3>in.fifo &&
+	n=0 && while ! grep -q "<finding " out.xml && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done &&
+	grep -q "<finding " out.xml &&
+	cat $SET/day17.xml >&3 &&
+	exec 3>&- &&
+	{ wait $!; test $? = 1; } &&
+	must_fail 1 $AUDIT -f xml -j 1 $SET/day16.xml $SET/day17.xml >want.xml &&
+	same want.xml out.xml
+'
+
 test_ok '-j takes an integer from 1; --help and the man page say so' '
 	must_fail 2 qk-audit -j 0 2>err &&
 	grep -F "invalid -j '\''0'\''" err &&
