@@ -28,7 +28,7 @@ test_ok 'the findings of a working set validate, and -v counts add up' '
 	test $? -le 1 &&
 	valid f.xml &&
 	n=$(grep -c "<case " open.xml) &&
-	grep -F "qk-audit: $n read, $n audited, 0 malformed, $(grep -c "<finding " f.xml) findings" err
+	grep -F "qk-audit: $n read, $n written, 0 rejected, $(grep -c "<finding " f.xml) findings" err
 '
 
 test_ok 'warnings and infos come after the errors, each in input order of the cases' '
