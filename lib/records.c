@@ -517,6 +517,54 @@ static int start_record(struct qk_reader *r)
 	return 0;
 }
 
+/* The elements qk defines (its schemas): those that hold text where
+ * formats.md says so, and those that hold none.  Any other name is an
+ * extension element, which may hold any content. */
+enum { EXTENSION, HOLDS_TEXT, NO_TEXT };
+static const unsigned char element_kind[QK_NATOMS] = {
+	[QK_basis] = HOLDS_TEXT, [QK_complaint] = HOLDS_TEXT,
+	[QK_conditions] = HOLDS_TEXT, [QK_contact] = HOLDS_TEXT,
+	[QK_error] = HOLDS_TEXT, [QK_finding] = HOLDS_TEXT,
+	[QK_notice] = HOLDS_TEXT, [QK_place] = HOLDS_TEXT,
+	[QK_result] = HOLDS_TEXT, [QK_steps] = HOLDS_TEXT,
+	[QK_applicant] = NO_TEXT, [QK_application] = NO_TEXT,
+	[QK_applications] = NO_TEXT, [QK_bin] = NO_TEXT, [QK_calendar] = NO_TEXT,
+	[QK_case] = NO_TEXT, [QK_cases] = NO_TEXT, [QK_catalog] = NO_TEXT,
+	[QK_counter] = NO_TEXT, [QK_dept] = NO_TEXT, [QK_event] = NO_TEXT,
+	[QK_events] = NO_TEXT, [QK_findings] = NO_TEXT, [QK_group] = NO_TEXT,
+	[QK_histogram] = NO_TEXT, [QK_holiday] = NO_TEXT, [QK_item] = NO_TEXT,
+	[QK_material] = NO_TEXT, [QK_metric] = NO_TEXT, [QK_missing] = NO_TEXT,
+	[QK_need] = NO_TEXT, [QK_partial] = NO_TEXT, [QK_rejects] = NO_TEXT,
+	[QK_report] = NO_TEXT, [QK_request] = NO_TEXT, [QK_roster] = NO_TEXT,
+	[QK_row] = NO_TEXT, [QK_section] = NO_TEXT, [QK_site] = NO_TEXT,
+	[QK_source] = NO_TEXT, [QK_staff] = NO_TEXT, [QK_table] = NO_TEXT,
+	[QK_workday] = NO_TEXT,
+};
+
+/* formats.md: data lives in attributes; elements hold no text except where
+ * it says so, and an extension element (or anything inside one) may hold
+ * any content. */
+static int may_hold_text(const struct qk_node *n)
+{
+	if (element_kind[n->atom] != NO_TEXT)
+		return 1;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (element_kind[n->atom] == EXTENSION)
+			return 1;
+	return 0;
+}
+
+/* Text in an element that holds none is a fatal input error. */
+static int text_refused(struct qk_reader *r, const struct qk_node *n,
+    const char *s, size_t len)
+{
+	if (blank(s, len) || (n != NULL && may_hold_text(n)))
+		return 0;
+	fail(r, cur_line(r), 0, "text in element '%s': data lives in attributes",
+	    n != NULL ? n->name : r->rootname);
+	return 1;
+}
+
 static void sax_start(void *ctx, const xmlChar *localname,
     const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
     const xmlChar **namespaces, int nattr, int ndefaulted,
@@ -541,6 +589,9 @@ static void sax_start(void *ctx, const xmlChar *localname,
 			fail(r, cur_line(r), 0, "prefixed attribute names are not allowed");
 			return;
 		}
+	if (r->textlen > 0 && r->cur != NULL &&
+	    text_refused(r, r->cur, r->text, r->textlen))
+		return;
 	r->depth++;
 	r->textlen = 0;
 	if (r->depth == 1) {
@@ -628,6 +679,8 @@ static void sax_end(void *ctx, const xmlChar *localname,
 	if (too_big(r))
 		return;
 	if (n->child == NULL && r->textlen > 0 && !blank(r->text, r->textlen)) {
+		if (text_refused(r, n, r->text, r->textlen))
+			return;
 		struct qk_arena *a = r->recname != NULL ? r->arena : r->doc_arena;
 
 		n->text = qk_arena_strndup(a, r->text, r->textlen);
@@ -650,12 +703,16 @@ static void sax_characters(void *ctx, const xmlChar *s, int len)
 	if (r->failed || r->stopped)
 		return;
 	if (r->depth <= 1) {
+		if (r->depth == 1 && text_refused(r, NULL, (const char *)s, (size_t)len))
+			return;
 		r->mark = consumed(r);
 		return;
 	}
-	if (r->skip_depth > 0 || too_big(r))
+	if (r->skip_depth > 0 || too_big(r) || r->cur == NULL)
 		return;
-	if (r->cur != NULL && r->cur->child == NULL && add_text(r, s, len) < 0)
+	if (r->cur->child != NULL)	/* beside children: not kept */
+		text_refused(r, r->cur, (const char *)s, (size_t)len);
+	else if (add_text(r, s, len) < 0)
 		fail(r, cur_line(r), 0, "out of memory");
 }
 

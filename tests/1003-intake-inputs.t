@@ -170,6 +170,14 @@ test_ok 'reference data that cannot be read, or has the wrong root or version, i
 	test ! -e seq
 '
 
+test_ok 'text in a request is a fatal input error (formats.md: data lives in attributes)' '
+	sed "s|<request item=\"CL-001\"/>|<request item=\"CL-001\">two copies</request>|" $D/a.xml >t.xml &&
+	grep -F "two copies" t.xml &&
+	must_fail 2 qk-intake $REF --seq "$PWD/seq" t.xml >out 2>err &&
+	grep -Fx "qk-intake: t.xml:5: text in element '"'"'request'"'"': data lives in attributes" err &&
+	test ! -e seq
+'
+
 test_ok 'with -o a fatal error leaves the target untouched and no temporary file' '
 	echo "old content" >cases.xml && cp cases.xml before &&
 	: >empty.xml &&

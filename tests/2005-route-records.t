@@ -36,6 +36,32 @@ test_ok 'a child of <events> that is not an event is skipped with a warning' '
 	grep -F "ev.xml:3: skipping element '"'"'note'"'"': not an event" err
 '
 
+# formats.md: data lives in attributes; elements hold no text except where
+# it says so (a refusal notice, a catalog guide's text elements), and an
+# extension element holds any content.
+test_ok 'text in an event is a fatal input error at its line' '
+	sed "17s|\"/>\$|\">a note</event>|" $EX/cases.xml >in.xml &&
+	grep -F "\">a note</event>" in.xml &&
+	must_fail 2 qk-route $REF $AT in.xml >out.xml 2>err &&
+	grep -Fx "qk-route: in.xml:17: text in element '"'"'event'"'"': data lives in attributes" err
+'
+
+test_ok 'text beside the children of a case, or in the root, is a fatal input error' '
+	sed "12s|^|    stray\n|" $EX/cases.xml >in.xml &&
+	must_fail 2 qk-route $REF $AT in.xml >out.xml 2>err &&
+	grep -F "text in element '"'"'case'"'"'" err &&
+	sed "2s|\$|stray|" $EX/cases.xml >in2.xml &&
+	must_fail 2 qk-route $REF $AT in2.xml >out.xml 2>err &&
+	grep -F "text in element '"'"'cases'"'"'" err
+'
+
+test_ok 'an extension element keeps its text, and what is inside it may hold text' '
+	sed "25s|^|    <memo by=\"W01\">call back<item>x</item></memo>\n    <remark>call back</remark>\n|" $EX/cases.xml >in.xml &&
+	qk-route $REF $AT in.xml >out.xml &&
+	grep -Fx "    <remark>call back</remark>" out.xml &&
+	grep -Fx "      <item>x</item>" out.xml
+'
+
 test_ok '-q silences that warning' '
 	sed "s|^<cases version=\"1\">|<cases version=\"1\">\n  <note>hello</note>|" $EX/cases.xml >in.xml &&
 	qk-route -q $REF $AT in.xml >out.xml 2>err &&

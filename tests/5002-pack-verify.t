@@ -120,10 +120,14 @@ test_ok 'a foreign element among the cases, or a root of another version: cases-
 	fails usability cases-schema
 '
 
-test_ok 'text beside the cases, which cases.rng does not allow: cases-schema only' '
+# Text where formats.md allows none is a fatal input error for every reader:
+# the chain cannot be read either.
+test_ok 'text beside the cases, which cases.rng does not allow: cases-schema, and the chain unread' '
 	bag && sed -i "s,^</cases>,  stray text\n</cases>," b/$TOPN/data/cases/XG/2026-11.xml && rebag &&
 	! xmllint --noout --relaxng $QK_DATA/schema/cases.rng b/$TOPN/data/cases/XG/2026-11.xml 2>/dev/null &&
-	only usability cases-schema && grep -F "data/cases/XG/2026-11.xml:" out
+	fails usability cases-schema && grep -F "data/cases/XG/2026-11.xml:59: text in element" out &&
+	grep -Fx "FAIL authenticity: chain: data/cases/XG/2026-11.xml:59: cannot be read: text in element '"'"'cases'"'"': data lives in attributes" out &&
+	test "$(grep -c "^FAIL " out)" = 2
 '
 
 test_ok 'an --add .xml that is not well-formed: usability xml-well-formed only' '

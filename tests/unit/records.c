@@ -98,7 +98,7 @@ static char *cases_doc(int n, int big, int junk, const char *tail)
 			len += 100000;
 			len += sprintf(s + len, "</note>");
 		}
-		len += sprintf(s + len, "<event seq=\"1\">text %d</event></case>\n", i);
+		len += sprintf(s + len, "<x>text %d</x></case>\n", i);
 		if (i == junk)
 			len += sprintf(s + len, "<note/>\n");
 	}
