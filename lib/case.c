@@ -177,7 +177,9 @@ static void write_refusal_notice(struct qk_writer *w, const struct qk_node *ref)
 	qk_write_open(w, 2, "notice");
 	qk_write_attr(w, "kind", "refusal");
 	qk_write_attr(w, "reason", reason != NULL ? reason : "");
-	if (text != NULL)
+	/* Text that is only white space is not written (formats.md,
+	 * Output bytes). */
+	if (text != NULL && text[strspn(text, " \t\n\r")] != '\0')
 		qk_write_text_close(w, "notice", text);
 	else
 		qk_write_open_end(w, 0);

@@ -55,6 +55,14 @@ test_ok 'a refused case keeps its refusal notice once rated and closed' '
 	same out.xml again.xml
 '
 
+test_ok 'a refusal note of white space only: the notice is written without text' '
+	qk-intake $REF --seq "$PWD/seq" $D/refused-app.xml >cases.xml &&
+	sed "s/ note=\"[^\"]*\"/ note=\" \&#10; \"/" cases.xml >blank.xml &&
+	grep -F "note=\" &#10; \"" blank.xml &&
+	qk-route $REF --no-dispatch --at 2026-11-25T18:00:00+08:00 blank.xml >out.xml &&
+	grep -F "<notice kind=\"refusal\" reason=\"item-unknown\"/>" out.xml
+'
+
 test_ok 'extension of 3 days accepted, item due moves 3 working days' '
 	qk-route $REF --apply $D/extend-3.xml --at 2026-11-25T18:00:00+08:00 $EX/routed.xml >out.xml &&
 	grep -F "<item code=\"CL-001\" dept=\"CL\" mode=\"promise\" legal=\"20\" promised=\"5\" state=\"routed\" due=\"2026-12-04\"/>" out.xml &&
