@@ -24,7 +24,6 @@
 void qk_common_init(struct qk_common *c, int argc, char **argv,
     void (*usage)(int))
 {
-	(void)argc;
 	memset(c, 0, sizeof *c);
 	c->max_record = 1024 * 1024;
 	c->usage = usage;
@@ -36,6 +35,10 @@ void qk_common_init(struct qk_common *c, int argc, char **argv,
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C.utf8");
 	qk_msg_init(argv[0]);
+	/* getopt_long names the program by argv[0]: the same PROG as every
+	 * other message, not the path it was run by. */
+	if (argc > 0)
+		argv[0] = (char *)qk_prog();
 	qk_output_init();
 }
 

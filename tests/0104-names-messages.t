@@ -116,4 +116,13 @@ for t in qk-intake qk-route; do
 		test ! -s out && grep -F 'usage: $t' err && grep -F \"Try '$t --help'\" err
 	"
 done
+
+for t in qk-intake qk-route qk-audit qk-report qk-pack; do
+	test_ok "$t run by its path names itself PROG in an option error" "
+		must_fail 2 \$BIN/../bin/$t --bogus >out 2>err &&
+		grep -Fx \"$t: unrecognized option '--bogus'\" err &&
+		must_fail 2 \$BIN/../bin/$t --as-of >out 2>err &&
+		grep -Fx \"$t: option '--as-of' requires an argument\" err
+	"
+done
 test_done
