@@ -189,7 +189,7 @@ static void load_calendar(struct qk_common *c, const char *path, int optional)
 	const char *file;
 	long line;
 
-	if (optional && access(path, R_OK) != 0)
+	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
 		return;
 	if (qk_cal_load(c->cal, path) < 0)
 		check_loaded(qk_cal_error(c->cal, &file, &line), &file, &line);
