@@ -117,6 +117,15 @@ for t in qk-intake qk-route; do
 	"
 done
 
+test_ok 'a parser error in reference data names FILE:LINE:COL, as in an input' '
+	printf "<catalog version=\"1\">\n  <item code=\"x\">\n</catalog>\n" >cat.xml &&
+	for t in "qk-intake --seq $PWD/seq" qk-route qk-audit qk-report "qk-pack -o p.tar"; do
+		must_fail 2 $t --catalog cat.xml $EX/cases.xml >out 2>err &&
+		grep -Fx "${t%% *}: cat.xml:3:11: Opening and ending tag mismatch: item line 2 and catalog" err &&
+		test ! -e p.tar || return 1
+	done
+'
+
 for t in qk-intake qk-route qk-audit qk-report qk-pack; do
 	test_ok "$t run by its path names itself PROG in an option error" "
 		must_fail 2 \$BIN/../bin/$t --bogus >out 2>err &&
