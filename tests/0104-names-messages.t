@@ -117,6 +117,17 @@ for t in qk-intake qk-route; do
 	"
 done
 
+test_ok 'a folder member of an archive is skipped with a warning' '
+	mkdir -p dd/sub && cp $EX/cases.xml dd/sub/c.xml &&
+	bsdtar -cf dd.tar dd && bsdtar --format zip -cf dd.zip dd &&
+	for a in dd.tar dd.zip; do
+		qk-route $REF $AT $a >out 2>err &&
+		same $EX/routed.xml out &&
+		grep -Fx "qk-route: $a(dd/): skipping member: not an .xml file" err &&
+		grep -Fx "qk-route: $a(dd/sub/): skipping member: not an .xml file" err || return 1
+	done
+'
+
 test_ok 'a parser error in reference data names FILE:LINE:COL, as in an input' '
 	printf "<catalog version=\"1\">\n  <item code=\"x\">\n</catalog>\n" >cat.xml &&
 	for t in "qk-intake --seq $PWD/seq" qk-route qk-audit qk-report "qk-pack -o p.tar"; do
