@@ -457,7 +457,7 @@ int qk_cal_load(struct qk_cal *cal, const char *path)
 }
 
 const char *qk_cal_error(const struct qk_cal *cal, const char **file,
-    long *line)
+    long *line, long *col)
 {
-	return qk_load_error_get(&cal->error, file, line);
+	return qk_load_error_get(&cal->error, file, line, col);
 }

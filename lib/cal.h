@@ -23,9 +23,10 @@ int qk_cal_add_root(struct qk_cal *, const struct qk_node *root);
 /* The same for the calendar document of the file at path. */
 int qk_cal_load(struct qk_cal *, const char *path);
 /* NULL when the last document was added; else why not, with its place
- * (file is "" for qk_cal_add_root, line 0 when unknown). */
+ * (file is "" for qk_cal_add_root, line and col 0 when unknown; col may be
+ * NULL). */
 const char *qk_cal_error(const struct qk_cal *, const char **file,
-    long *line);
+    long *line, long *col);
 /* Lower-level: one listing (0, or -1 on allocation failure), and a
  * declared coverage (widens the union range; ignored when from > to). */
 int qk_cal_list(struct qk_cal *, long day, int workday);

@@ -67,9 +67,9 @@ nomem:
 }
 
 const char *qk_catalog_error(const struct qk_catalog *c, const char **file,
-    long *line)
+    long *line, long *col)
 {
-	return qk_load_error_get(&c->error, file, line);
+	return qk_load_error_get(&c->error, file, line, col);
 }
 
 const struct qk_node *qk_catalog_root(const struct qk_catalog *c)

@@ -15,9 +15,10 @@ struct qk_catalog;
  * could not be read, qk_catalog_error() says why and nothing else may be
  * asked of it. */
 struct qk_catalog *qk_catalog_load(const char *path);
-/* NULL when the catalog was loaded; else the message, with its place. */
+/* NULL when the catalog was loaded; else the message, with its place (col
+ * may be NULL). */
 const char *qk_catalog_error(const struct qk_catalog *, const char **file,
-    long *line);
+    long *line, long *col);
 void qk_catalog_free(struct qk_catalog *);
 /* The <catalog> element with every row. */
 const struct qk_node *qk_catalog_root(const struct qk_catalog *);

@@ -24,7 +24,6 @@
 void qk_common_init(struct qk_common *c, int argc, char **argv,
     void (*usage)(int))
 {
-	(void)argc;
 	memset(c, 0, sizeof *c);
 	c->max_record = 1024 * 1024;
 	c->usage = usage;
@@ -36,6 +35,10 @@ void qk_common_init(struct qk_common *c, int argc, char **argv,
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C.utf8");
 	qk_msg_init(argv[0]);
+	/* getopt_long names the program by argv[0]: the same PROG as every
+	 * other message, not the path it was run by. */
+	if (argc > 0)
+		argv[0] = (char *)qk_prog();
 	qk_output_init();
 }
 
@@ -173,23 +176,24 @@ void qk_common_dates(struct qk_common *c)
  * read through pointers: the getter that sets it is an argument, and the
  * order in which arguments are evaluated is unspecified. */
 static void check_loaded(const char *err, const char *const *file,
-    const long *line)
+    const long *line, const long *col)
 {
 	if (err == NULL)
 		return;
-	qk_error_at(**file != '\0' ? *file : NULL, *line, 0, "%s", err);
+	qk_error_at(**file != '\0' ? *file : NULL, *line, *col, "%s", err);
 	exit(2);
 }
 
 static void load_calendar(struct qk_common *c, const char *path, int optional)
 {
 	const char *file;
-	long line;
+	long line, col;
 
-	if (optional && access(path, R_OK) != 0)
+	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
 		return;
 	if (qk_cal_load(c->cal, path) < 0)
-		check_loaded(qk_cal_error(c->cal, &file, &line), &file, &line);
+		check_loaded(qk_cal_error(c->cal, &file, &line, &col),
+		    &file, &line, &col);
 }
 
 static char *xstrdup(const char *s)
@@ -213,7 +217,7 @@ static char *data_path(const char *name)
 void qk_common_load(struct qk_common *c, int need)
 {
 	const char *file;
-	long line;
+	long line, col;
 	char *p;
 	int i;
 
@@ -221,14 +225,16 @@ void qk_common_load(struct qk_common *c, int need)
 		p = c->catalog_path != NULL ? xstrdup(c->catalog_path) : data_path("catalog.xml");
 		if ((c->catalog = qk_catalog_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
-		check_loaded(qk_catalog_error(c->catalog, &file, &line), &file, &line);
+		check_loaded(qk_catalog_error(c->catalog, &file, &line, &col),
+		    &file, &line, &col);
 		free(p);
 	}
 	if (need & QK_NEED_ROSTER) {
 		p = c->roster_path != NULL ? xstrdup(c->roster_path) : data_path("roster.xml");
 		if ((c->roster = qk_roster_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
-		check_loaded(qk_roster_error(c->roster, &file, &line), &file, &line);
+		check_loaded(qk_roster_error(c->roster, &file, &line, &col),
+		    &file, &line, &col);
 		free(p);
 	}
 	if (need & QK_NEED_CALENDAR) {

@@ -313,8 +313,6 @@ static int next_entry(struct qk_input *in, struct block *b)
 
 		qk_input_escape(p != NULL ? p : "", member, sizeof member);
 		snprintf(name, sizeof name, "%s(%s)", in->path_name, member);
-		if (archive_entry_filetype(e) == AE_IFDIR)
-			return 0;
 		if (skip_reason(e, p) != NULL) {
 			set_block(b, B_SKIP, name, skip_reason(e, p));
 			return 1;

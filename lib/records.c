@@ -1087,15 +1087,18 @@ void qk_load_error_set(struct qk_load_error *e, const char *file, long line,
 	snprintf(e->msg, sizeof e->msg, "%s", msg);
 	snprintf(e->file, sizeof e->file, "%s", file);
 	e->line = line;
+	e->col = 0;
 }
 
 const char *qk_load_error_get(const struct qk_load_error *e,
-    const char **file, long *line)
+    const char **file, long *line, long *col)
 {
 	if (e->msg[0] == '\0')
 		return NULL;
 	*file = e->file;
 	*line = e->line;
+	if (col != NULL)
+		*col = e->col;
 	return e->msg;
 }
 
@@ -1129,6 +1132,7 @@ int qk_reader_load(const char *path, const char *rootname,
 
 		msg = qk_reader_error(r, &f, &line, &col);
 		qk_load_error_set(e, f != NULL ? f : path, line, msg);
+		e->col = col;
 	}
 	qk_reader_free(r);
 	qk_input_free(in);

@@ -71,14 +71,16 @@ struct qk_load_error {
 	char msg[512];
 	char file[1024];	/* "" when the place is not a file */
 	long line;		/* 0 when unknown */
+	long col;		/* 0 when unknown */
 };
 
 /* Sets *e; the message is "" when nothing failed. */
 void qk_load_error_set(struct qk_load_error *e, const char *file, long line,
     const char *msg);
-/* NULL when nothing failed; else the message, with its place. */
+/* NULL when nothing failed; else the message, with its place (col may be
+ * NULL). */
 const char *qk_load_error_get(const struct qk_load_error *e,
-    const char **file, long *line);
+    const char **file, long *line, long *col);
 
 /*
  * Reads a whole small document (reference data) into arena: its root with

@@ -106,9 +106,9 @@ nomem:
 }
 
 const char *qk_roster_error(const struct qk_roster *r, const char **file,
-    long *line)
+    long *line, long *col)
 {
-	return qk_load_error_get(&r->error, file, line);
+	return qk_load_error_get(&r->error, file, line, col);
 }
 
 const struct qk_node *qk_roster_root(const struct qk_roster *r)

@@ -16,9 +16,10 @@ enum qk_role { QK_ROLE_WINDOW = 1, QK_ROLE_DEPT = 2, QK_ROLE_AGENT = 4, QK_ROLE_
  * could not be read, qk_roster_error() says why and nothing else may be
  * asked of it. */
 struct qk_roster *qk_roster_load(const char *path);
-/* NULL when the roster was loaded; else the message, with its place. */
+/* NULL when the roster was loaded; else the message, with its place (col
+ * may be NULL). */
 const char *qk_roster_error(const struct qk_roster *, const char **file,
-    long *line);
+    long *line, long *col);
 void qk_roster_free(struct qk_roster *);
 const struct qk_node *qk_roster_root(const struct qk_roster *);
 /* The <site> row of a code, or NULL. */

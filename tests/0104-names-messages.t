@@ -116,4 +116,33 @@ for t in qk-intake qk-route; do
 		test ! -s out && grep -F 'usage: $t' err && grep -F \"Try '$t --help'\" err
 	"
 done
+
+test_ok 'a folder member of an archive is skipped with a warning' '
+	mkdir -p dd/sub && cp $EX/cases.xml dd/sub/c.xml &&
+	bsdtar -cf dd.tar dd && bsdtar --format zip -cf dd.zip dd &&
+	for a in dd.tar dd.zip; do
+		qk-route $REF $AT $a >out 2>err &&
+		same $EX/routed.xml out &&
+		grep -Fx "qk-route: $a(dd/): skipping member: not an .xml file" err &&
+		grep -Fx "qk-route: $a(dd/sub/): skipping member: not an .xml file" err || return 1
+	done
+'
+
+test_ok 'a parser error in reference data names FILE:LINE:COL, as in an input' '
+	printf "<catalog version=\"1\">\n  <item code=\"x\">\n</catalog>\n" >cat.xml &&
+	for t in "qk-intake --seq $PWD/seq" qk-route qk-audit qk-report "qk-pack -o p.tar"; do
+		must_fail 2 $t --catalog cat.xml $EX/cases.xml >out 2>err &&
+		grep -Fx "${t%% *}: cat.xml:3:11: Opening and ending tag mismatch: item line 2 and catalog" err &&
+		test ! -e p.tar || return 1
+	done
+'
+
+for t in qk-intake qk-route qk-audit qk-report qk-pack; do
+	test_ok "$t run by its path names itself PROG in an option error" "
+		must_fail 2 \$BIN/../bin/$t --bogus >out 2>err &&
+		grep -Fx \"$t: unrecognized option '--bogus'\" err &&
+		must_fail 2 \$BIN/../bin/$t --as-of >out 2>err &&
+		grep -Fx \"$t: option '--as-of' requires an argument\" err
+	"
+done
 test_done

@@ -178,6 +178,19 @@ test_ok 'text in a request is a fatal input error (formats.md: data lives in att
 	test ! -e seq
 '
 
+test_ok 'a calendar.local.xml present but unreadable is fatal; a missing one is not' '
+	mkdir data && cp -r "$QK_DATA"/* data/ &&
+	ln -s loop data/calendar.local.xml && ln -s calendar.local.xml data/loop &&
+	must_fail 2 env QK_DATA=$PWD/data qk-intake --catalog $EX/catalog.xml \
+	    --roster $EX/roster.xml --seq "$PWD/seq" $D/a.xml >out 2>err &&
+	grep -F "calendar.local.xml: Too many levels of symbolic links" err &&
+	test ! -s out &&
+	rm data/calendar.local.xml data/loop &&
+	QK_DATA=$PWD/data qk-intake --catalog $EX/catalog.xml \
+	    --roster $EX/roster.xml --seq "$PWD/seq" $D/a.xml >out &&
+	grep -F "<case " out
+'
+
 test_ok 'with -o a fatal error leaves the target untouched and no temporary file' '
 	echo "old content" >cases.xml && cp cases.xml before &&
 	: >empty.xml &&

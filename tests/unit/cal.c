@@ -553,7 +553,7 @@ static int doc_2026(struct doc *doc)
 /* The message of the last document added, or "" when none failed. */
 static const char *cal_err(const struct qk_cal *cal, long *line)
 {
-	const char *file, *msg = qk_cal_error(cal, &file, line);
+	const char *file, *msg = qk_cal_error(cal, &file, line, NULL);
 
 	return msg != NULL ? msg : "";
 }
@@ -846,19 +846,19 @@ QK_TEST(cal_load_reports_the_file_and_line_and_clears_after_success)
 	    "</calendar>\n", f);
 	fclose(f);
 	CHECK_INT(qk_cal_load(cal, path), -1);
-	msg = qk_cal_error(cal, &file, &line);
+	msg = qk_cal_error(cal, &file, &line, NULL);
 	CHECK_STR(msg != NULL ? msg : "", "calendar: malformed date '2026-10-32'");
 	CHECK_STR(file, path);
 	CHECK_INT(line, 3);
 	CHECK_INT(qk_cal_load(cal, "/nonexistent/calendar.xml"), -1);
-	CHECK(qk_cal_error(cal, &file, &line) != NULL);
+	CHECK(qk_cal_error(cal, &file, &line, NULL) != NULL);
 	CHECK_STR(file, "/nonexistent/calendar.xml");
 	f = fopen(path, "w");
 	CHECK(f != NULL);
 	fputs("<calendar version=\"1\"><holiday date=\"2026-10-01\"/></calendar>\n", f);
 	fclose(f);
 	CHECK_INT(qk_cal_load(cal, path), 0);
-	CHECK(qk_cal_error(cal, &file, &line) == NULL);
+	CHECK(qk_cal_error(cal, &file, &line, NULL) == NULL);
 	CHECK_INT(qk_cal_build(cal), 0);
 	CHECK_INT(qk_cal_is_workday(cal, D("2026-10-01")), 0);
 	unlink(path);

@@ -120,7 +120,7 @@ static struct qk_node *routed_case(struct qk_arena *a)
 {
 	char path[4096];
 	struct qk_node *root = NULL;
-	struct qk_load_error e = { "", "", 0 };
+	struct qk_load_error e = { "", "", 0, 0 };
 
 	snprintf(path, sizeof path, "%s/example/routed.xml", qk_test_data());
 	if (qk_reader_load(path, "cases", a, &root, &e) < 0)

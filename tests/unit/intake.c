@@ -558,7 +558,7 @@ QK_TEST(intake_case_does_not_seal_an_after_cycle)
 	if (qk_test_tmp_write(&t, "catalog.xml", cycle_catalog, path, sizeof path) == 0)
 		cc = qk_catalog_load(path);
 	if (cc != NULL)
-		err = qk_catalog_error(cc, &file, &line);
+		err = qk_catalog_error(cc, &file, &line, NULL);
 	qk_test_tmp_remove(&t);
 	if (err != NULL)
 		printf("# %s:%ld: %s\n", file, line, err);

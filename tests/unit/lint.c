@@ -77,7 +77,7 @@ static int run_catalog(const struct qk_test_tmp *t, const char *body, const char
 	snprintf(path, sizeof path, "%s/catalog.xml", t->dir);
 	if (qk_test_tmp_write(t, "catalog.xml", xml, NULL, 0) == 0 &&
 	    (c = qk_catalog_load(path)) != NULL &&
-	    qk_catalog_error(c, &file, &line) == NULL &&
+	    qk_catalog_error(c, &file, &line, NULL) == NULL &&
 	    (vw = qk_vague_load(vague_dir)) != NULL && qk_vague_error(vw) == NULL)
 		r = qk_lint_catalog(c, vw, collect, b);
 	qk_vague_free(vw);
@@ -118,7 +118,7 @@ static int lint_roster(const char *body, struct found *b)
 	if (qk_test_tmp_write(&t, "roster.xml", xml, NULL, 0) < 0)
 		goto done;
 	snprintf(xml, sizeof xml, "%s/roster.xml", t.dir);
-	if ((r = qk_roster_load(xml)) != NULL && qk_roster_error(r, &file, &line) == NULL)
+	if ((r = qk_roster_load(xml)) != NULL && qk_roster_error(r, &file, &line, NULL) == NULL)
 		rc = qk_lint_roster(r, collect, b);
 done:
 	qk_roster_free(r);
@@ -481,8 +481,8 @@ QK_TEST(lint_shipped_catalog_and_roster_give_nothing)
 
 	c = qk_catalog_load(QK_SRCDIR "/share/qk/catalog.xml");
 	r = qk_roster_load(QK_SRCDIR "/share/qk/roster.xml");
-	CHECK(c != NULL && qk_catalog_error(c, &file, &line) == NULL);
-	CHECK(r != NULL && qk_roster_error(r, &file, &line) == NULL);
+	CHECK(c != NULL && qk_catalog_error(c, &file, &line, NULL) == NULL);
+	CHECK(r != NULL && qk_roster_error(r, &file, &line, NULL) == NULL);
 	vw = qk_vague_load(dir);
 	CHECK(c != NULL && r != NULL && vw != NULL && qk_vague_error(vw) == NULL);
 	CHECK_INT(qk_lint_catalog(c, vw, collect, &b), 0);

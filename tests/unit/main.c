@@ -58,7 +58,7 @@ struct qk_node *qk_test_doc(struct qk_arena *a, const char *path,
 {
 	char full[1024];
 	struct qk_node *root = NULL;
-	struct qk_load_error e = { "", "", 0 };
+	struct qk_load_error e = { "", "", 0, 0 };
 
 	snprintf(full, sizeof full, "%s/%s", qk_test_data(), path);
 	if (qk_reader_load(full, rootname, a, &root, &e) < 0) {
@@ -115,11 +115,11 @@ static int ref_load(void)
 	ref.cal = qk_cal_new();
 	if (ref.cat == NULL || ref.ros == NULL || ref.cal == NULL)
 		return -1;
-	if ((err = qk_catalog_error(ref.cat, &file, &line)) != NULL ||
-	    (err = qk_roster_error(ref.ros, &file, &line)) != NULL)
+	if ((err = qk_catalog_error(ref.cat, &file, &line, NULL)) != NULL ||
+	    (err = qk_roster_error(ref.ros, &file, &line, NULL)) != NULL)
 		goto fail;
 	if (qk_cal_load(ref.cal, QK_SRCDIR "/share/qk/calendar.xml") < 0) {
-		err = qk_cal_error(ref.cal, &file, &line);
+		err = qk_cal_error(ref.cal, &file, &line, NULL);
 		goto fail;
 	}
 	return qk_cal_build(ref.cal);
