@@ -882,6 +882,28 @@ int qk_evtype(const char *type)
 	return i > 0 ? i : QK_EV_UNKNOWN;
 }
 
+int qk_event_own_attr(int type, int k)
+{
+	static const unsigned char own[QK_EV_CLOSED + 1][3] = {
+		[QK_EV_ACCEPTED] = { QK_due },
+		[QK_EV_REFUSED] = { QK_reason, QK_note },
+		[QK_EV_SUPPLIED] = { QK_material },
+		[QK_EV_ROUTED] = { QK_item, QK_to },
+		[QK_EV_DECIDED] = { QK_item, QK_outcome, QK_note },
+		[QK_EV_CANCELLED] = { QK_item, QK_reason },
+		[QK_EV_SUSPENDED] = { QK_item, QK_reason },
+		[QK_EV_RESUMED] = { QK_item },
+		[QK_EV_EXTENDED] = { QK_item, QK_days },
+		[QK_EV_ISSUED] = { QK_method },
+		[QK_EV_RATED] = { QK_score, QK_channel },
+		[QK_EV_RECTIFIED] = { QK_note },
+	};
+
+	if (type <= QK_EV_UNKNOWN || type > QK_EV_CLOSED || k < 0 || k >= 3)
+		return QK_NONE;
+	return own[type][k];
+}
+
 /* case@due (rules.md, Due dates): the latest item due of the routed and
  * decided items and P of the waiting ones, once accepted. */
 int qk_replay_due(const struct qk_replay *r, long *due)

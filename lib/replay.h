@@ -121,6 +121,9 @@ int qk_replay_failed(const struct qk_replay *);
 int qk_replay_state(const struct qk_replay *);
 const char *qk_state_name(int state);
 int qk_evtype(const char *type);	/* enum qk_evtype of a type name */
+/* The k-th own attribute of an event type (formats.md, Events), as an
+ * atom, in the table's order; QK_NONE past the last. */
+int qk_event_own_attr(int type, int k);
 /* case@due: 1 and *due set, or 0 when the case has none. */
 int qk_replay_due(const struct qk_replay *, long *due);
 int qk_replay_nitems(const struct qk_replay *);

@@ -43,23 +43,6 @@ struct qk_route {
 	const char *err;		/* why qk_route_case() failed */
 };
 
-/* The own attributes of each type, in formats.md's order. */
-static const char *const own_attrs[][3] = {
-	[QK_EV_ACCEPTED] = { "due" },
-	[QK_EV_REFUSED] = { "reason", "note" },
-	[QK_EV_SUPPLIED] = { "material" },
-	[QK_EV_ROUTED] = { "item", "to" },
-	[QK_EV_DECIDED] = { "item", "outcome", "note" },
-	[QK_EV_CANCELLED] = { "item", "reason" },
-	[QK_EV_SUSPENDED] = { "item", "reason" },
-	[QK_EV_RESUMED] = { "item" },
-	[QK_EV_EXTENDED] = { "item", "days" },
-	[QK_EV_ISSUED] = { "method" },
-	[QK_EV_RATED] = { "score", "channel" },
-	[QK_EV_RECTIFIED] = { "note" },
-	[QK_EV_CLOSED] = { NULL },
-};
-
 struct qk_route *qk_route_new(struct qk_cal *cal, const struct qk_catalog *cat)
 {
 	struct qk_route *rt = calloc(1, sizeof *rt);
@@ -230,10 +213,10 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 
 static int is_own(int type, const char *name)
 {
-	int i;
+	int atom = qk_atom(name, strlen(name)), k, own;
 
-	for (i = 0; type > 0 && type <= QK_EV_CLOSED && i < 3 && own_attrs[type][i] != NULL; i++)
-		if (strcmp(own_attrs[type][i], name) == 0)
+	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
+		if (own == atom)
 			return 1;
 	return 0;
 }
@@ -270,7 +253,7 @@ static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
 {
 	struct qk_node *in = qk_node_copy(a, held), *ev, *c, *next;
 	const char *type;
-	int t, i, k;
+	int t, i, k, own;
 
 	if (in == NULL)
 		return NULL;
@@ -278,10 +261,10 @@ static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
 	t = qk_evtype(type);
 	if ((ev = qk_event_new(a, seq, type)) == NULL)
 		return NULL;
-	for (k = 0; t > 0 && t <= QK_EV_CLOSED && k < 3 && own_attrs[t][k] != NULL; k++) {
-		const char *v = qk_get_raw(in, qk_atom(own_attrs[t][k], strlen(own_attrs[t][k])));
+	for (k = 0; (own = qk_event_own_attr(t, k)) != QK_NONE; k++) {
+		const char *v = qk_get_raw(in, own);
 
-		if (v != NULL && qk_node_set(a, ev, own_attrs[t][k], v) < 0)
+		if (v != NULL && qk_node_set(a, ev, qk_atom_name(own), v) < 0)
 			return NULL;
 	}
 	if (qk_node_add(a, ev, QK_at, qk_get_raw(in, QK_at)) < 0 ||
