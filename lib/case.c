@@ -211,6 +211,89 @@ static void write_notices(struct qk_writer *w, const struct qk_replay *r,
 		write_refusal_notice(w, ref);
 }
 
+/* Writes the attributes of n listed in order (atoms, QK_NONE-ended), then
+ * the others in input order; h, when not listed, last. */
+static void write_attrs_in_order(struct qk_writer *w, const struct qk_node *n,
+    const int *order, int h_last)
+{
+	const char *v;
+	int i, k;
+
+	for (k = 0; order[k] != QK_NONE; k++)
+		if ((v = qk_get_raw(n, order[k])) != NULL)
+			qk_write_attr(w, qk_atom_name(order[k]), v);
+	for (i = 0; i < n->nattr; i++) {
+		const struct qk_attr *at = &n->attr[i];
+
+		for (k = 0; order[k] != QK_NONE && order[k] != at->atom; k++)
+			;
+		if ((at->atom == QK_NONE || order[k] == QK_NONE) &&
+		    !(h_last && at->atom == QK_h))
+			qk_write_attr(w, at->name, at->value);
+	}
+	if (h_last && (v = qk_get_raw(n, QK_h)) != NULL)
+		qk_write_attr(w, "h", v);
+}
+
+/* A sealed item or material of an event, in formats.md's order. */
+static void write_sealed(struct qk_writer *w, const struct qk_node *n)
+{
+	static const int item[] = { QK_code, QK_dept, QK_mode, QK_legal,
+	    QK_promised, QK_window, QK_extend, QK_after, QK_NONE };
+	static const int mat[] = { QK_code, QK_status, QK_blocking, QK_until,
+	    QK_NONE };
+
+	qk_write_open(w, 3, n->name);
+	write_attrs_in_order(w, n, n->atom == QK_item ? item : mat, 0);
+	if (n->child != NULL) {
+		const struct qk_node *c;
+
+		qk_write_open_end(w, 1);
+		for (c = n->child; c != NULL; c = c->next)
+			qk_write_node(w, 4, c);
+		qk_write_close(w, 3, n->name);
+	} else if (n->text != NULL) {
+		qk_write_text_close(w, n->name, n->text);
+	} else {
+		qk_write_open_end(w, 0);
+	}
+}
+
+/*
+ * An event is made by a tool, not copied (formats.md, Output bytes 5):
+ * seq, type, the type's own attributes, at, by, then the extensions in
+ * input order, h last; its sealed facts likewise; other children (kept
+ * extension elements) as read.  An event written so already comes out as
+ * it was read.
+ */
+static void write_event(struct qk_writer *w, const struct qk_node *ev)
+{
+	int order[8], n = 0, k, own;
+	int type = qk_evtype(qk_get_raw(ev, QK_type));
+	const struct qk_node *c;
+
+	order[n++] = QK_seq;
+	order[n++] = QK_type;
+	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
+		order[n++] = own;
+	order[n++] = QK_at;
+	order[n++] = QK_by;
+	order[n] = QK_NONE;
+	qk_write_open(w, 2, "event");
+	write_attrs_in_order(w, ev, order, 1);
+	if (ev->child == NULL) {
+		qk_write_open_end(w, 0);
+		return;
+	}
+	qk_write_open_end(w, 1);
+	for (c = ev->child; c != NULL; c = c->next)
+		if (c->atom == QK_item || c->atom == QK_material)
+			write_sealed(w, c);
+		else
+			qk_write_node(w, 3, c);
+	qk_write_close(w, 2, "event");
+}
+
 void qk_case_write(struct qk_writer *w, const struct qk_node *c,
     const struct qk_replay *r, const struct qk_catalog *cat)
 {
@@ -225,7 +308,7 @@ void qk_case_write(struct qk_writer *w, const struct qk_node *c,
 		write_material(w, qk_replay_mat(r, i));
 	write_notices(w, r, cat);
 	for (n = qk_child(c, QK_event); n != NULL; n = qk_next(n, QK_event))
-		qk_write_node(w, 2, n);
+		write_event(w, n);
 	for (n = c->child; n != NULL; n = n->next)
 		if (n->atom != QK_application && n->atom != QK_event &&
 		    !derived_child(n))

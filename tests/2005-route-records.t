@@ -62,6 +62,21 @@ test_ok 'an extension element keeps its text, and what is inside it may hold tex
 	grep -Fx "      <item>x</item>" out.xml
 '
 
+# formats.md, Output bytes 5: an event is made by a tool, not copied: its
+# attributes come out in formats.md's order (extensions after by, h last),
+# its sealed facts too.
+test_ok 'an event and its sealed facts are written in formats.md'"'"'s order' '
+	sed -e "17s|<event seq=\"1\" type=\"received\" at=\"\([^\"]*\)\" by=\"W01\" h=\"\([^\"]*\)\"/>|<event h=\"\2\" x=\"1\" by=\"W01\" at=\"\1\" type=\"received\" seq=\"1\"/>|" \
+	    -e "19s|<item code=\"CL-001\" dept=\"CL\" mode=\"promise\"|<item mode=\"promise\" y=\"2\" dept=\"CL\" code=\"CL-001\"|" \
+	    $EX/routed.xml >in.xml &&
+	grep -F "<event h=" in.xml && grep -F "<item mode=" in.xml &&
+	qk-route $REF $AT --no-dispatch in.xml >out.xml &&
+	sed -n 17p out.xml | grep -Fx "    <event seq=\"1\" type=\"received\" at=\"2026-11-24T09:13:05+08:00\" by=\"W01\" x=\"1\" h=\"da00e3d4b2a4f194d214b4bc7ae359e000489da92ce579e3fb6c517ccaf16c6f\"/>" &&
+	sed -n 19p out.xml | grep -Fx "      <item code=\"CL-001\" dept=\"CL\" mode=\"promise\" legal=\"20\" promised=\"5\" window=\"no\" extend=\"10\" y=\"2\"/>" &&
+	sed "s/ [xy]=\"[12]\"//" out.xml >back.xml &&
+	same $EX/routed.xml back.xml
+'
+
 test_ok '-q silences that warning' '
 	sed "s|^<cases version=\"1\">|<cases version=\"1\">\n  <note>hello</note>|" $EX/cases.xml >in.xml &&
 	qk-route -q $REF $AT in.xml >out.xml 2>err &&
