@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <string.h>
 
 #include "case.h"
@@ -235,16 +236,94 @@ static void write_attrs_in_order(struct qk_writer *w, const struct qk_node *n,
 		qk_write_attr(w, "h", v);
 }
 
+/* The place of attribute atom a in the order: its index when listed, then
+ * the extensions, then h when it goes last. */
+static int attr_rank(int a, const int *order, int h_last)
+{
+	int k;
+
+	for (k = 0; order[k] != QK_NONE; k++)
+		if (order[k] == a && a != QK_NONE)
+			return k;
+	return h_last && a == QK_h ? k + 1 : k;
+}
+
+/* 1 when n's attributes already come in that order (as every tool writes
+ * them), so that n is written as it is; rank is attr_rank's table. */
+static int attrs_in_order(const struct qk_node *n, const unsigned char *rank)
+{
+	int i, prev = 0;
+
+	for (i = 0; i < n->nattr; i++) {
+		if (rank[n->attr[i].atom] < prev)
+			return 0;
+		prev = rank[n->attr[i].atom];
+	}
+	return 1;
+}
+
+static const int sealed_item[] = { QK_code, QK_dept, QK_mode, QK_legal,
+    QK_promised, QK_window, QK_extend, QK_after, QK_NONE };
+static const int sealed_mat[] = { QK_code, QK_status, QK_blocking, QK_until,
+    QK_NONE };
+
+/* attr_rank as tables: of each event type (its order of write_event), of
+ * a sealed item and of a sealed material; made once for every thread. */
+static unsigned char event_rank[QK_EV_CLOSED + 1][QK_NATOMS];
+static unsigned char item_rank[QK_NATOMS], mat_rank[QK_NATOMS];
+static pthread_once_t ranks_once = PTHREAD_ONCE_INIT;
+
+static void event_order(int type, int order[8])
+{
+	int n = 0, k, own;
+
+	order[n++] = QK_seq;
+	order[n++] = QK_type;
+	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
+		order[n++] = own;
+	order[n++] = QK_at;
+	order[n++] = QK_by;
+	order[n] = QK_NONE;
+}
+
+static void make_ranks(void)
+{
+	int order[8], t, a;
+
+	for (t = 0; t <= QK_EV_CLOSED; t++) {
+		event_order(t, order);
+		for (a = 0; a < QK_NATOMS; a++)
+			event_rank[t][a] = (unsigned char)attr_rank(a, order, 1);
+	}
+	for (a = 0; a < QK_NATOMS; a++) {
+		item_rank[a] = (unsigned char)attr_rank(a, sealed_item, 0);
+		mat_rank[a] = (unsigned char)attr_rank(a, sealed_mat, 0);
+	}
+}
+
+static int sealed_out_of_order(const struct qk_node *ev)
+{
+	const struct qk_node *c;
+
+	for (c = ev->child; c != NULL; c = c->next)
+		if ((c->atom == QK_item && !attrs_in_order(c, item_rank)) ||
+		    (c->atom == QK_material && !attrs_in_order(c, mat_rank)))
+			return 1;
+	return 0;
+}
+
 /* A sealed item or material of an event, in formats.md's order. */
 static void write_sealed(struct qk_writer *w, const struct qk_node *n)
 {
-	static const int item[] = { QK_code, QK_dept, QK_mode, QK_legal,
-	    QK_promised, QK_window, QK_extend, QK_after, QK_NONE };
-	static const int mat[] = { QK_code, QK_status, QK_blocking, QK_until,
-	    QK_NONE };
 
+	const int *order = n->atom == QK_item ? sealed_item : sealed_mat;
+
+	if (attrs_in_order(n, n->atom == QK_item ? item_rank : mat_rank)) {
+		qk_write_node(w, 3, n);
+		return;
+	}
 	qk_write_open(w, 3, n->name);
-	write_attrs_in_order(w, n, n->atom == QK_item ? item : mat, 0);
+	write_attrs_in_order(w, n, order, 0);
 	if (n->child != NULL) {
 		const struct qk_node *c;
 
@@ -268,17 +347,15 @@ static void write_sealed(struct qk_writer *w, const struct qk_node *n)
  */
 static void write_event(struct qk_writer *w, const struct qk_node *ev)
 {
-	int order[8], n = 0, k, own;
-	int type = qk_evtype(qk_get_raw(ev, QK_type));
+	int order[8], type = qk_evtype(qk_get_raw(ev, QK_type));
 	const struct qk_node *c;
 
-	order[n++] = QK_seq;
-	order[n++] = QK_type;
-	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
-		order[n++] = own;
-	order[n++] = QK_at;
-	order[n++] = QK_by;
-	order[n] = QK_NONE;
+	pthread_once(&ranks_once, make_ranks);
+	if (attrs_in_order(ev, event_rank[type]) && !sealed_out_of_order(ev)) {
+		qk_write_node(w, 2, ev);
+		return;
+	}
+	event_order(type, order);
 	qk_write_open(w, 2, "event");
 	write_attrs_in_order(w, ev, order, 1);
 	if (ev->child == NULL) {

@@ -344,7 +344,7 @@ static int add_text(struct qk_reader *r, const xmlChar *s, int len)
 	return 0;
 }
 
-static int blank(const char *s, size_t n)
+static inline int blank(const char *s, size_t n)
 {
 	while (n-- > 0)
 		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
@@ -555,7 +555,7 @@ static int may_hold_text(const struct qk_node *n)
 }
 
 /* Text in an element that holds none is a fatal input error. */
-static int text_refused(struct qk_reader *r, const struct qk_node *n,
+static inline int text_refused(struct qk_reader *r, const struct qk_node *n,
     const char *s, size_t len)
 {
 	if (blank(s, len) || (n != NULL && may_hold_text(n)))
