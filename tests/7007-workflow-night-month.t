@@ -93,6 +93,18 @@ if have qk-audit && have qk-report; then
 		test -s h/reports/2026-11-04/briefing.txt
 	'
 
+	test_ok 'qk-nightly: the meeting day follows calendar.local.xml, whose listing of a date decides' '
+		mkdir h data &&
+		cp "$QK_DATA"/*.xml data/ &&
+		printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+			"<calendar version=\"1\" region=\"CN\">" \
+			"  <holiday date=\"2026-10-10\" name=\"closed\"/>" \
+			"</calendar>" >data/calendar.local.xml &&
+		QK_DATA=$PWD/data qk-nightly --home h --at 2026-10-09T22:30:00+08:00 2>err &&
+		grep -F "for the meeting of 2026-10-12" err &&
+		head -1 h/reports/2026-10-09/briefing.txt | grep -F 2026-10-12
+	'
+
 	test_ok 'qk-nightly: red cards are news, exit status 1 and a line even with -q' '
 		days h 2026-11-02 3 2>/dev/null &&
 		must_fail 1 qk-nightly -q --home h --at 2026-12-18T22:30:00+08:00 2>err &&
