@@ -125,6 +125,17 @@ test_ok 'a run without inbox files dispatches and leaves no record; the same run
 	spool_same h0 h
 '
 
+test_ok 'a malformed case in the working set is news with qk-route'"'"'s message, even from a run that keeps no record' '
+	days h 2026-11-02 1 &&
+	sed -i "0,/^  <case id=\"[^\"]*\"/s//  <case/" h/open.xml &&
+	qk-daily -q --home h --at 2026-11-03T08:30:00+08:00 2>err &&
+	grep -F "qk-daily: dispatch: qk-route reports malformed cases, copied unchanged:" err &&
+	grep "^qk-daily: dispatch: qk-route: .*open.xml:[0-9]*: case record malformed" err &&
+	! grep -F processing/ err &&
+	qk-evening -q --home h --at 2026-11-03T18:00:00+08:00 2>err &&
+	grep "^qk-evening: apply: qk-route: .*open.xml:[0-9]*: case record malformed" err
+'
+
 test_ok 'every command finishes a run a crash left, whatever command began it' '
 	days h 2026-11-02 1 &&
 	apps h 2026-11-03 41 &&
