@@ -49,17 +49,17 @@ kill_points() {
 	done
 }
 
-test_ok 'qk-daily killed before and after each of its 4 steps' '
-	kill_points qk-daily 1- 1 2- 2 3- 3 4- 4
+test_ok 'qk-daily killed before and after each of its 4 steps, and as it finishes' '
+	kill_points qk-daily 1- 1 2- 2 3- 3 4- 4 finish
 '
 
-test_ok 'qk-evening killed before and after each of its 3 steps' '
-	kill_points qk-evening 1- 1 2- 2 3- 3
+test_ok 'qk-evening killed before and after each of its 3 steps, and as it finishes' '
+	kill_points qk-evening 1- 1 2- 2 3- 3 finish
 '
 
 if have qk-pack; then
-	test_ok 'qk-monthly killed before and after each of its 5 steps' '
-		kill_points qk-monthly 1- 1 2- 2 3- 3 4- 4 5- 5
+	test_ok 'qk-monthly killed before and after each of its 5 steps, and as it finishes' '
+		kill_points qk-monthly 1- 1 2- 2 3- 3 4- 4 5- 5 finish
 	'
 else
 	test_skip 'qk-monthly killed before and after each of its 5 steps' 'qk-pack is not built'
