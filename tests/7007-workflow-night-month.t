@@ -43,6 +43,15 @@ if have qk-pack; then
 		test -d h/processed/20261201T020000-monthly.2
 	'
 
+	test_ok 'qk-monthly: a malformed case of the working set is news and stays there' '
+		days h 2026-11-02 2 2>/dev/null &&
+		sed -i "0,/^  <case id=\"[^\"]*\"/s//  <case/" h/open.xml &&
+		qk-monthly -q --home h --at 2026-12-01T02:00:00+08:00 2>err &&
+		grep -F "qk-monthly: close: qk-route reports malformed cases, copied unchanged:" err &&
+		grep "^qk-monthly: close: qk-route: .*open.xml:[0-9]*: case record malformed" err &&
+		grep "^  <case site=" h/open.xml
+	'
+
 	test_ok 'qk-monthly --month: the closed cases go to the month named' '
 		days h 2026-11-02 12 2>/dev/null &&
 		qk-monthly -q --home h --month 2026-10 --at 2026-12-01T02:00:00+08:00 &&
