@@ -125,6 +125,15 @@ test_ok 'a run without inbox files dispatches and leaves no record; the same run
 	spool_same h0 h
 '
 
+test_ok 'the tools'"'"' warnings are kept in processed/RUN/*.err: a member the intake skipped' '
+	mkdir -p h/inbox/applications x &&
+	"$GEN" applications -q --seed 7 --count 3 --from 2026-11-03 --days 1 -o x/a.xml &&
+	echo note >x/readme.txt &&
+	tar -C x -cf h/inbox/applications/exports.xml a.xml readme.txt &&
+	qk-daily -q --home h --at 2026-11-03T08:30:00+08:00 &&
+	grep -F "exports.xml(readme.txt): skipping member" h/processed/20261103T083000-daily/intake.err
+'
+
 test_ok 'a malformed case in the working set is news with qk-route'"'"'s message, even from a run that keeps no record' '
 	days h 2026-11-02 1 &&
 	sed -i "0,/^  <case id=\"[^\"]*\"/s//  <case/" h/open.xml &&
