@@ -87,6 +87,19 @@ test_ok 'qk-daily and its tools killed together at moments along the run' '
 	done
 '
 
+test_ok 'a file dropped under the name of one a killed run took is not lost: it waits for the next run' '
+	mkdir -p h/inbox/applications &&
+	apps h 2026-11-05 77 5 &&
+	{ QK_FLOW_KILL_AFTER=1- qk-daily -q --home h --at 2026-11-05T08:30:00+08:00; killed $?; } &&
+	apps h 2026-11-05 78 5 &&
+	qk-daily -q --home h --at 2026-11-05T08:30:00+08:00 &&
+	n=$(grep -c "^  <case " h/open.xml) &&
+	r=$(cat h/processed/*/rejects.xml | grep -c "<error ") &&
+	test $((n + r)) -eq 10 &&
+	test -f h/processed/20261105T083000-daily/in/win-2026-11-05.xml &&
+	test -f h/processed/20261105T083000-daily.2/in/win-2026-11-05.xml
+'
+
 test_ok 'the kill point is named by the hook only: a run without it is not killed' '
 	prepare qk-daily h &&
 	QK_FLOW_KILL_AFTER=9 qk-daily -q --home h --at $(at qk-daily) &&
