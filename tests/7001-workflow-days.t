@@ -42,6 +42,19 @@ test_ok '--help, --version and usage errors of the four commands' '
 	test ! -e h
 '
 
+test_ok 'a day or time that does not exist is a usage error, before the inbox is taken' '
+	mkdir -p h/inbox/applications &&
+	apps h 2026-11-24 41 3 &&
+	must_fail 2 qk-daily --home h --at 2026-11-31T07:30:00+08:00 2>err &&
+	grep -F "qk-daily: invalid --at '"'"'2026-11-31T07:30:00+08:00'"'"'" err &&
+	must_fail 2 qk-evening --home h --at 2026-11-24T25:30:00+08:00 2>err &&
+	grep -F "qk-evening: invalid --at" err &&
+	must_fail 2 qk-monthly --home h --month 2026-13 --at 2026-12-01T02:00:00+08:00 2>err &&
+	grep -F "qk-monthly: invalid --month '"'"'2026-13'"'"'" err &&
+	test -f h/inbox/applications/win-2026-11-24.xml &&
+	test ! -e h/processing
+'
+
 test_ok 'the version of the commands is the Makefile'"'"'s' '
 	v=$(sed -n "s/^VERSION = //p" "$TOP/Makefile") &&
 	qk-daily --version >out && grep -Fx "qk-daily (qk) $v" out
