@@ -278,7 +278,11 @@ test_ok 'the catalog may come from standard input, --catalog or the operand' '
 	same a.html c.html &&
 	QK_DATA=$HB $SCRIPT -q --board >d.html &&
 	$SCRIPT -q --board "$HB/catalog.xml" >e.html &&
-	same d.html e.html
+	same d.html e.html &&
+	$SCRIPT "$HB/catalog.xml" -q --board -o f.html &&
+	same d.html f.html &&
+	must_fail 1 $SCRIPT -q "$CAT" $F --catalog "$HB/catalog.xml" >g.html &&
+	same a.html g.html
 '
 
 test_ok '--lang is accepted and changes nothing yet' '

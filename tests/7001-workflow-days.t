@@ -42,6 +42,19 @@ test_ok '--help, --version and usage errors of the four commands' '
 	test ! -e h
 '
 
+test_ok 'a day or time that does not exist is a usage error, before the inbox is taken' '
+	mkdir -p h/inbox/applications &&
+	apps h 2026-11-24 41 3 &&
+	must_fail 2 qk-daily --home h --at 2026-11-31T07:30:00+08:00 2>err &&
+	grep -F "qk-daily: invalid --at '"'"'2026-11-31T07:30:00+08:00'"'"'" err &&
+	must_fail 2 qk-evening --home h --at 2026-11-24T25:30:00+08:00 2>err &&
+	grep -F "qk-evening: invalid --at" err &&
+	must_fail 2 qk-monthly --home h --month 2026-13 --at 2026-12-01T02:00:00+08:00 2>err &&
+	grep -F "qk-monthly: invalid --month '"'"'2026-13'"'"'" err &&
+	test -f h/inbox/applications/win-2026-11-24.xml &&
+	test ! -e h/processing
+'
+
 test_ok 'the version of the commands is the Makefile'"'"'s' '
 	v=$(sed -n "s/^VERSION = //p" "$TOP/Makefile") &&
 	qk-daily --version >out && grep -Fx "qk-daily (qk) $v" out
@@ -123,6 +136,26 @@ test_ok 'a run without inbox files dispatches and leaves no record; the same run
 	spool_same h0 h &&
 	qk-daily -q --home h --at 2026-11-03T18:00:00+08:00 &&
 	spool_same h0 h
+'
+
+test_ok 'the tools'"'"' warnings are kept in processed/RUN/*.err: a member the intake skipped' '
+	mkdir -p h/inbox/applications x &&
+	"$GEN" applications -q --seed 7 --count 3 --from 2026-11-03 --days 1 -o x/a.xml &&
+	echo note >x/readme.txt &&
+	tar -C x -cf h/inbox/applications/exports.xml a.xml readme.txt &&
+	qk-daily -q --home h --at 2026-11-03T08:30:00+08:00 &&
+	grep -F "exports.xml(readme.txt): skipping member" h/processed/20261103T083000-daily/intake.err
+'
+
+test_ok 'a malformed case in the working set is news with qk-route'"'"'s message, even from a run that keeps no record' '
+	days h 2026-11-02 1 &&
+	sed -i "0,/^  <case id=\"[^\"]*\"/s//  <case/" h/open.xml &&
+	qk-daily -q --home h --at 2026-11-03T08:30:00+08:00 2>err &&
+	grep -F "qk-daily: dispatch: qk-route reports malformed cases, copied unchanged:" err &&
+	grep "^qk-daily: dispatch: qk-route: .*open.xml:[0-9]*: case record malformed" err &&
+	! grep -F processing/ err &&
+	qk-evening -q --home h --at 2026-11-03T18:00:00+08:00 2>err &&
+	grep "^qk-evening: apply: qk-route: .*open.xml:[0-9]*: case record malformed" err
 '
 
 test_ok 'every command finishes a run a crash left, whatever command began it' '

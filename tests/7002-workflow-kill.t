@@ -49,17 +49,17 @@ kill_points() {
 	done
 }
 
-test_ok 'qk-daily killed before and after each of its 4 steps' '
-	kill_points qk-daily 1- 1 2- 2 3- 3 4- 4
+test_ok 'qk-daily killed before and after each of its 4 steps, and as it finishes' '
+	kill_points qk-daily 1- 1 2- 2 3- 3 4- 4 finish
 '
 
-test_ok 'qk-evening killed before and after each of its 3 steps' '
-	kill_points qk-evening 1- 1 2- 2 3- 3
+test_ok 'qk-evening killed before and after each of its 3 steps, and as it finishes' '
+	kill_points qk-evening 1- 1 2- 2 3- 3 finish
 '
 
 if have qk-pack; then
-	test_ok 'qk-monthly killed before and after each of its 5 steps' '
-		kill_points qk-monthly 1- 1 2- 2 3- 3 4- 4 5- 5
+	test_ok 'qk-monthly killed before and after each of its 5 steps, and as it finishes' '
+		kill_points qk-monthly 1- 1 2- 2 3- 3 4- 4 5- 5 finish
 	'
 else
 	test_skip 'qk-monthly killed before and after each of its 5 steps' 'qk-pack is not built'
@@ -85,6 +85,19 @@ test_ok 'qk-daily and its tools killed together at moments along the run' '
 		qk-daily -q --home k --at $(at qk-daily) &&
 		spool_same ref k || { echo "killed after ${t}s" >&2; return 1; }
 	done
+'
+
+test_ok 'a file dropped under the name of one a killed run took is not lost: it waits for the next run' '
+	mkdir -p h/inbox/applications &&
+	apps h 2026-11-05 77 5 &&
+	{ QK_FLOW_KILL_AFTER=1- qk-daily -q --home h --at 2026-11-05T08:30:00+08:00; killed $?; } &&
+	apps h 2026-11-05 78 5 &&
+	qk-daily -q --home h --at 2026-11-05T08:30:00+08:00 &&
+	n=$(grep -c "^  <case " h/open.xml) &&
+	r=$(cat h/processed/*/rejects.xml | grep -c "<error ") &&
+	test $((n + r)) -eq 10 &&
+	test -f h/processed/20261105T083000-daily/in/win-2026-11-05.xml &&
+	test -f h/processed/20261105T083000-daily.2/in/win-2026-11-05.xml
 '
 
 test_ok 'the kill point is named by the hook only: a run without it is not killed' '

@@ -28,11 +28,11 @@ test_ok 'make deb names the package qk_VERSION_ARCH.deb' '
 	test "$(basename "$DEB")" = "qk_${VERSION}_$(dpkg --print-architecture).deb"
 '
 
-test_ok 'its control: the libraries the programs link, util-linux and xsltproc' '
+test_ok 'its control: the libraries the programs link, util-linux, xsltproc and libxml2-utils' '
 	dpkg-deb -f "$DEB" Package Version Depends >fields &&
 	grep -Fx "Package: qk" fields &&
 	grep -Fx "Version: $VERSION" fields &&
-	for p in libxml2 libarchive13 libnettle8 libc6 "util-linux (>= 2.27)" xsltproc; do
+	for p in libxml2 libarchive13 libnettle8 libc6 "util-linux (>= 2.27)" xsltproc libxml2-utils; do
 		grep -F "$p" fields || return 1
 	done
 '

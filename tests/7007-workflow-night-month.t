@@ -43,6 +43,15 @@ if have qk-pack; then
 		test -d h/processed/20261201T020000-monthly.2
 	'
 
+	test_ok 'qk-monthly: a malformed case of the working set is news and stays there' '
+		days h 2026-11-02 2 2>/dev/null &&
+		sed -i "0,/^  <case id=\"[^\"]*\"/s//  <case/" h/open.xml &&
+		qk-monthly -q --home h --at 2026-12-01T02:00:00+08:00 2>err &&
+		grep -F "qk-monthly: close: qk-route reports malformed cases, copied unchanged:" err &&
+		grep "^qk-monthly: close: qk-route: .*open.xml:[0-9]*: case record malformed" err &&
+		grep "^  <case site=" h/open.xml
+	'
+
 	test_ok 'qk-monthly --month: the closed cases go to the month named' '
 		days h 2026-11-02 12 2>/dev/null &&
 		qk-monthly -q --home h --month 2026-10 --at 2026-12-01T02:00:00+08:00 &&
@@ -91,6 +100,18 @@ if have qk-audit && have qk-report; then
 			head -1 h/reports/2026-11-04/$t.csv | grep -F "place,key,metric,value,numerator,denominator,target,met" || return 1
 		done &&
 		test -s h/reports/2026-11-04/briefing.txt
+	'
+
+	test_ok 'qk-nightly: the meeting day follows calendar.local.xml, whose listing of a date decides' '
+		mkdir h data &&
+		cp "$QK_DATA"/*.xml data/ &&
+		printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+			"<calendar version=\"1\" region=\"CN\">" \
+			"  <holiday date=\"2026-10-10\" name=\"closed\"/>" \
+			"</calendar>" >data/calendar.local.xml &&
+		QK_DATA=$PWD/data qk-nightly --home h --at 2026-10-09T22:30:00+08:00 2>err &&
+		grep -F "for the meeting of 2026-10-12" err &&
+		head -1 h/reports/2026-10-09/briefing.txt | grep -F 2026-10-12
 	'
 
 	test_ok 'qk-nightly: red cards are news, exit status 1 and a line even with -q' '
