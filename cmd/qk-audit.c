@@ -68,6 +68,8 @@ static _Noreturn void usage(int status)
 	    "                [-f xml|text] [--list-rules] [-j N] [-o FILE] [-q] [-v]\n"
 	    "                [--catalog FILE] [--roster FILE] [--calendar FILE]...\n"
 	    "                [--as-of DATE] [--at TIME] [--max-record N] [CASES...]\n");
+	if (status == 0)
+		qk_exit_written();
 	exit(status);
 }
 
@@ -80,7 +82,7 @@ static _Noreturn void list_rules(void)
 
 		printf("%s\t%s\t%s\n", r->id, qk_severity_name(r->severity), r->label);
 	}
-	exit(fflush(stdout) == 0 ? 0 : 2);
+	qk_exit_written();
 }
 
 static _Noreturn void fail(struct run *run);

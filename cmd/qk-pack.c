@@ -47,6 +47,8 @@ static _Noreturn void usage(int status)
 	    "               [--roster FILE] [--calendar FILE]... [--as-of DATE]\n"
 	    "               [--at TIME] [--max-record N] [CASES...]\n"
 	    "       qk-pack --verify PACKAGE\n");
+	if (status == 0)
+		qk_exit_written();
 	exit(status);
 }
 

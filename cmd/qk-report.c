@@ -73,6 +73,8 @@ static _Noreturn void usage(int status)
 	    "                 [-q] [-v] [--catalog FILE] [--roster FILE]\n"
 	    "                 [--calendar FILE]... [--as-of DATE] [--at TIME]\n"
 	    "                 [--max-record N] [CASES... | PARTIALS...]\n");
+	if (status == 0)
+		qk_exit_written();
 	exit(status);
 }
 

@@ -78,13 +78,22 @@ _Noreturn void qk_usage(int status, const struct qk_help *h)
 	    "  1  %s\n"
 	    "  2  usage error, or fatal input error\n"
 	    "\nSee %s(1).\n", h->exit1, qk_prog());
-	exit(fflush(stdout) == 0 ? 0 : 2);
+	qk_exit_written();
 }
 
 _Noreturn void qk_version(void)
 {
 	printf("%s (qk) %s\n", qk_prog(), QK_VERSION);
-	exit(fflush(stdout) == 0 ? 0 : 2);
+	qk_exit_written();
+}
+
+_Noreturn void qk_exit_written(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		exit(0);
+	if (errno != EPIPE)
+		qk_error("standard output: write error: %s", strerror(errno));
+	exit(2);
 }
 
 static void bad_value(struct qk_common *c, const char *opt, const char *arg,

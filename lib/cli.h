@@ -112,6 +112,10 @@ struct qk_help {
 _Noreturn void qk_usage(int status, const struct qk_help *);
 /* Prints the version line and exits 0. */
 _Noreturn void qk_version(void);
+/* Exits 0 once standard output is written, or 2 on a write error (with
+ * its message, except for EPIPE): the end of --help, --version and
+ * qk-audit --list-rules. */
+_Noreturn void qk_exit_written(void);
 /* -j N: N (1 to 1024), or a usage error. */
 int qk_common_jobs(struct qk_common *, const char *arg);
 /* Prints a QK_FRAME_WARN or QK_FRAME_ERROR frame of qk_jobs as the reader

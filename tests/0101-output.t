@@ -96,6 +96,17 @@ test_ok 'a full disk (/dev/full) is a write error: exit 2 with a message' '
 	grep -F "qk-route: /dev/full: write error: No space left on device" err
 '
 
+test_ok '--help, --version and --list-rules on a full disk: exit 2 with a message' '
+	for t in qk-intake qk-route qk-audit qk-report qk-pack; do
+		for o in --help --version; do
+			must_fail 2 $t $o >/dev/full 2>err &&
+			grep -Fx "$t: standard output: write error: No space left on device" err || return 1
+		done
+	done &&
+	must_fail 2 qk-audit --list-rules >/dev/full 2>err &&
+	grep -Fx "qk-audit: standard output: write error: No space left on device" err
+'
+
 test_ok 'a closed pipe with SIGPIPE ignored: exit 2 and no message' '
 	many 2000 >big.xml &&
 	sh -c "trap \"\" PIPE; { qk-route $REF $AT big.xml 2>err; echo \$? >status; } | head -c 10 >/dev/null" &&
