@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c = qk_catalog_load(qf_file(data, size));
 	if (c == NULL)
 		qf_fail("out of memory");
-	if (qk_catalog_error(c, &file, &line) != NULL) {
+	if (qk_catalog_error(c, &file, &line, NULL) != NULL) {
 		qk_catalog_free(c);
 		return 0;
 	}

@@ -105,8 +105,8 @@ const struct qf_ref *qf_ref(void)
 	ref.catalog = qk_catalog_load(qf_src("tests/data/example/catalog.xml"));
 	ref.roster = qk_roster_load(qf_src("tests/data/example/roster.xml"));
 	if (ref.catalog == NULL || ref.roster == NULL ||
-	    qk_catalog_error(ref.catalog, &file, &line) != NULL ||
-	    qk_roster_error(ref.roster, &file, &line) != NULL)
+	    qk_catalog_error(ref.catalog, &file, &line, NULL) != NULL ||
+	    qk_roster_error(ref.roster, &file, &line, NULL) != NULL)
 		qf_fail("cannot load the example catalog or roster");
 	ref.cal = load_calendar(qf_src("tests/data/example/calendar.xml"));
 	ref.vague = qk_vague_load(qf_src("share/qk"));

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = qk_roster_load(qf_file(data, size));
 	if (r == NULL)
 		qf_fail("out of memory");
-	if (qk_roster_error(r, &file, &line) != NULL) {
+	if (qk_roster_error(r, &file, &line, NULL) != NULL) {
 		qk_roster_free(r);
 		return 0;
 	}
