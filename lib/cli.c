@@ -181,28 +181,34 @@ void qk_common_dates(struct qk_common *c)
 		c->as_of = c->at.day;
 }
 
-/* Exits 2 with the message of a failed load, at its place.  The place is
- * read through pointers: the getter that sets it is an argument, and the
- * order in which arguments are evaluated is unspecified. */
+/* Exits 2 with the message of a failed load, at its place, freeing path
+ * (the caller's copy of the file name) once the message is out.  The place
+ * is read through pointers: the getter that sets it is an argument, and
+ * the order in which arguments are evaluated is unspecified. */
 static void check_loaded(const char *err, const char *const *file,
-    const long *line, const long *col)
+    const long *line, const long *col, char *path)
 {
 	if (err == NULL)
 		return;
 	qk_error_at(**file != '\0' ? *file : NULL, *line, *col, "%s", err);
+	free(path);
 	exit(2);
 }
 
-static void load_calendar(struct qk_common *c, const char *path, int optional)
+/* Loads a calendar file; owned, when not NULL, is path as our own copy,
+ * freed once loaded. */
+static void load_calendar(struct qk_common *c, const char *path, int optional,
+    char *owned)
 {
 	const char *file;
 	long line, col;
 
-	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
-		return;
-	if (qk_cal_load(c->cal, path) < 0)
+	int missing = optional && access(path, F_OK) != 0 && errno == ENOENT;
+
+	if (!missing && qk_cal_load(c->cal, path) < 0)
 		check_loaded(qk_cal_error(c->cal, &file, &line, &col),
-		    &file, &line, &col);
+		    &file, &line, &col, owned);
+	free(owned);
 }
 
 static char *xstrdup(const char *s)
@@ -235,7 +241,7 @@ void qk_common_load(struct qk_common *c, int need)
 		if ((c->catalog = qk_catalog_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
 		check_loaded(qk_catalog_error(c->catalog, &file, &line, &col),
-		    &file, &line, &col);
+		    &file, &line, &col, p);
 		free(p);
 	}
 	if (need & QK_NEED_ROSTER) {
@@ -243,7 +249,7 @@ void qk_common_load(struct qk_common *c, int need)
 		if ((c->roster = qk_roster_load(p)) == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
 		check_loaded(qk_roster_error(c->roster, &file, &line, &col),
-		    &file, &line, &col);
+		    &file, &line, &col, p);
 		free(p);
 	}
 	if (need & QK_NEED_CALENDAR) {
@@ -251,14 +257,12 @@ void qk_common_load(struct qk_common *c, int need)
 		if (c->cal == NULL)
 			qk_die(2, "%s", strerror(ENOMEM));
 		for (i = 0; i < c->ncalendars; i++)
-			load_calendar(c, c->calendars[i], 0);
+			load_calendar(c, c->calendars[i], 0, NULL);
 		if (c->ncalendars == 0) {
 			p = data_path("calendar.xml");
-			load_calendar(c, p, 0);
-			free(p);
+			load_calendar(c, p, 0, p);
 			p = data_path("calendar.local.xml");
-			load_calendar(c, p, 1);
-			free(p);
+			load_calendar(c, p, 1, p);
 		}
 		if (qk_cal_build(c->cal) < 0)
 			qk_die(2, "%s", strerror(ENOMEM));
