@@ -212,32 +212,8 @@ static void write_notices(struct qk_writer *w, const struct qk_replay *r,
 		write_refusal_notice(w, ref);
 }
 
-/* Writes the attributes of n listed in order (atoms, QK_NONE-ended), then
- * the others in input order; h, when not listed, last. */
-static void write_attrs_in_order(struct qk_writer *w, const struct qk_node *n,
-    const int *order, int h_last)
-{
-	const char *v;
-	int i, k;
-
-	for (k = 0; order[k] != QK_NONE; k++)
-		if ((v = qk_get_raw(n, order[k])) != NULL)
-			qk_write_attr(w, qk_atom_name(order[k]), v);
-	for (i = 0; i < n->nattr; i++) {
-		const struct qk_attr *at = &n->attr[i];
-
-		for (k = 0; order[k] != QK_NONE && order[k] != at->atom; k++)
-			;
-		if ((at->atom == QK_NONE || order[k] == QK_NONE) &&
-		    !(h_last && at->atom == QK_h))
-			qk_write_attr(w, at->name, at->value);
-	}
-	if (h_last && (v = qk_get_raw(n, QK_h)) != NULL)
-		qk_write_attr(w, "h", v);
-}
-
-/* The place of attribute atom a in the order: its index when listed, then
- * the extensions, then h when it goes last. */
+/* The place of attribute atom a in the order (atoms, QK_NONE-ended): its
+ * index when listed, then the extensions, then h when it goes last. */
 static int attr_rank(int a, const int *order, int h_last)
 {
 	int k;
@@ -248,8 +224,43 @@ static int attr_rank(int a, const int *order, int h_last)
 	return h_last && a == QK_h ? k + 1 : k;
 }
 
-/* 1 when n's attributes already come in that order (as every tool writes
- * them), so that n is written as it is; rank is attr_rank's table. */
+static const int sealed_item[] = { QK_code, QK_dept, QK_mode, QK_legal,
+    QK_promised, QK_window, QK_extend, QK_after, QK_NONE };
+static const int sealed_mat[] = { QK_code, QK_status, QK_blocking, QK_until,
+    QK_NONE };
+
+/* attr_rank as tables, made once for every thread: of each event type
+ * (seq, type, its own attributes, at, by; h last), of a sealed item and
+ * of a sealed material.  No rank exceeds RANK_MAX. */
+#define RANK_MAX 9
+static unsigned char event_rank[QK_EV_CLOSED + 1][QK_NATOMS];
+static unsigned char item_rank[QK_NATOMS], mat_rank[QK_NATOMS];
+static pthread_once_t ranks_once = PTHREAD_ONCE_INIT;
+
+static void make_ranks(void)
+{
+	int order[8], t, a, n, k, own;
+
+	for (t = 0; t <= QK_EV_CLOSED; t++) {
+		n = 0;
+		order[n++] = QK_seq;
+		order[n++] = QK_type;
+		for (k = 0; (own = qk_event_own_attr(t, k)) != QK_NONE; k++)
+			order[n++] = own;
+		order[n++] = QK_at;
+		order[n++] = QK_by;
+		order[n] = QK_NONE;
+		for (a = 0; a < QK_NATOMS; a++)
+			event_rank[t][a] = (unsigned char)attr_rank(a, order, 1);
+	}
+	for (a = 0; a < QK_NATOMS; a++) {
+		item_rank[a] = (unsigned char)attr_rank(a, sealed_item, 0);
+		mat_rank[a] = (unsigned char)attr_rank(a, sealed_mat, 0);
+	}
+}
+
+/* 1 when n's attributes already come in rank order (as every tool writes
+ * them), so that n is written as it is. */
 static int attrs_in_order(const struct qk_node *n, const unsigned char *rank)
 {
 	int i, prev = 0;
@@ -262,80 +273,49 @@ static int attrs_in_order(const struct qk_node *n, const unsigned char *rank)
 	return 1;
 }
 
-static const int sealed_item[] = { QK_code, QK_dept, QK_mode, QK_legal,
-    QK_promised, QK_window, QK_extend, QK_after, QK_NONE };
-static const int sealed_mat[] = { QK_code, QK_status, QK_blocking, QK_until,
-    QK_NONE };
-
-/* attr_rank as tables: of each event type (its order of write_event), of
- * a sealed item and of a sealed material; made once for every thread. */
-static unsigned char event_rank[QK_EV_CLOSED + 1][QK_NATOMS];
-static unsigned char item_rank[QK_NATOMS], mat_rank[QK_NATOMS];
-static pthread_once_t ranks_once = PTHREAD_ONCE_INIT;
-
-static void event_order(int type, int order[8])
+/* The rank table of a sealed fact, or NULL for another child of an event. */
+static const unsigned char *sealed_rank(const struct qk_node *c)
 {
-	int n = 0, k, own;
-
-	order[n++] = QK_seq;
-	order[n++] = QK_type;
-	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
-		order[n++] = own;
-	order[n++] = QK_at;
-	order[n++] = QK_by;
-	order[n] = QK_NONE;
+	return c->atom == QK_item ? item_rank : c->atom == QK_material ? mat_rank : NULL;
 }
 
-static void make_ranks(void)
-{
-	int order[8], t, a;
-
-	for (t = 0; t <= QK_EV_CLOSED; t++) {
-		event_order(t, order);
-		for (a = 0; a < QK_NATOMS; a++)
-			event_rank[t][a] = (unsigned char)attr_rank(a, order, 1);
-	}
-	for (a = 0; a < QK_NATOMS; a++) {
-		item_rank[a] = (unsigned char)attr_rank(a, sealed_item, 0);
-		mat_rank[a] = (unsigned char)attr_rank(a, sealed_mat, 0);
-	}
-}
-
-static int sealed_out_of_order(const struct qk_node *ev)
+static int in_order(const struct qk_node *ev, const unsigned char *rank)
 {
 	const struct qk_node *c;
 
+	if (!attrs_in_order(ev, rank))
+		return 0;
 	for (c = ev->child; c != NULL; c = c->next)
-		if ((c->atom == QK_item && !attrs_in_order(c, item_rank)) ||
-		    (c->atom == QK_material && !attrs_in_order(c, mat_rank)))
-			return 1;
-	return 0;
+		if (sealed_rank(c) != NULL && !attrs_in_order(c, sealed_rank(c)))
+			return 0;
+	return 1;
 }
 
-/* A sealed item or material of an event, in formats.md's order. */
-static void write_sealed(struct qk_writer *w, const struct qk_node *n)
+/* Writes n at depth with its attributes in rank order (equal ranks, the
+ * extensions, in input order); a sealed fact among its children likewise,
+ * any other child as read. */
+static void write_ranked(struct qk_writer *w, int depth,
+    const struct qk_node *n, const unsigned char *rank)
 {
+	const struct qk_node *c;
+	int r, i;
 
-	const int *order = n->atom == QK_item ? sealed_item : sealed_mat;
-
-	if (attrs_in_order(n, n->atom == QK_item ? item_rank : mat_rank)) {
-		qk_write_node(w, 3, n);
+	qk_write_open(w, depth, n->name);
+	for (r = 0; r <= RANK_MAX; r++)
+		for (i = 0; i < n->nattr; i++)
+			if (rank[n->attr[i].atom] == r)
+				qk_write_attr(w, n->attr[i].name, n->attr[i].value);
+	if (n->child == NULL) {
+		qk_write_open_end(w, 0);
 		return;
 	}
-	qk_write_open(w, 3, n->name);
-	write_attrs_in_order(w, n, order, 0);
-	if (n->child != NULL) {
-		const struct qk_node *c;
-
-		qk_write_open_end(w, 1);
-		for (c = n->child; c != NULL; c = c->next)
-			qk_write_node(w, 4, c);
-		qk_write_close(w, 3, n->name);
-	} else if (n->text != NULL) {
-		qk_write_text_close(w, n->name, n->text);
-	} else {
-		qk_write_open_end(w, 0);
-	}
+	qk_write_open_end(w, 1);
+	for (c = n->child; c != NULL; c = c->next)
+		if (sealed_rank(c) != NULL)
+			write_ranked(w, depth + 1, c, sealed_rank(c));
+		else
+			qk_write_node(w, depth + 1, c);
+	qk_write_close(w, depth, n->name);
 }
 
 /*
@@ -347,28 +327,14 @@ static void write_sealed(struct qk_writer *w, const struct qk_node *n)
  */
 static void write_event(struct qk_writer *w, const struct qk_node *ev)
 {
-	int order[8], type = qk_evtype(qk_get_raw(ev, QK_type));
-	const struct qk_node *c;
+	const unsigned char *rank;
 
 	pthread_once(&ranks_once, make_ranks);
-	if (attrs_in_order(ev, event_rank[type]) && !sealed_out_of_order(ev)) {
+	rank = event_rank[qk_evtype(qk_get_raw(ev, QK_type))];
+	if (in_order(ev, rank))
 		qk_write_node(w, 2, ev);
-		return;
-	}
-	event_order(type, order);
-	qk_write_open(w, 2, "event");
-	write_attrs_in_order(w, ev, order, 1);
-	if (ev->child == NULL) {
-		qk_write_open_end(w, 0);
-		return;
-	}
-	qk_write_open_end(w, 1);
-	for (c = ev->child; c != NULL; c = c->next)
-		if (c->atom == QK_item || c->atom == QK_material)
-			write_sealed(w, c);
-		else
-			qk_write_node(w, 3, c);
-	qk_write_close(w, 2, "event");
+	else
+		write_ranked(w, 2, ev, rank);
 }
 
 void qk_case_write(struct qk_writer *w, const struct qk_node *c,

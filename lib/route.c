@@ -211,16 +211,6 @@ const char *qk_route_judge(struct qk_replay *r, const struct qk_node *ev)
 	return NULL;
 }
 
-static int is_own(int type, const char *name)
-{
-	int atom = qk_atom(name, strlen(name)), k, own;
-
-	for (k = 0; (own = qk_event_own_attr(type, k)) != QK_NONE; k++)
-		if (own == atom)
-			return 1;
-	return 0;
-}
-
 /* The replay has seen every event of the case, appended ones included. */
 static long next_seq(const struct qk_replay *r)
 {
@@ -245,37 +235,23 @@ static void last_h(struct qk_route *rt, const struct qk_node *c)
 	rt->prev = rt->h0;
 }
 
-/* An input event rewritten in formats.md's order: seq, type, own
- * attributes, at, by, extension attributes, then h.  Its strings are
- * copied into a, so that it outlives the route that held the input. */
+/* An input event as appended: its seq, without case and h (h comes when
+ * it is sealed).  Its strings are copied into a, so that it outlives the
+ * route that held the input. */
 static struct qk_node *rewrite(struct qk_arena *a, const struct qk_node *held,
     long seq)
 {
 	struct qk_node *in = qk_node_copy(a, held), *ev, *c, *next;
-	const char *type;
-	int t, i, k, own;
+	int i;
 
-	if (in == NULL)
+	if (in == NULL || (ev = qk_event_new(a, seq, qk_get(in, QK_type))) == NULL)
 		return NULL;
-	type = qk_get(in, QK_type);
-	t = qk_evtype(type);
-	if ((ev = qk_event_new(a, seq, type)) == NULL)
-		return NULL;
-	for (k = 0; (own = qk_event_own_attr(t, k)) != QK_NONE; k++) {
-		const char *v = qk_get_raw(in, own);
-
-		if (v != NULL && qk_node_set(a, ev, qk_atom_name(own), v) < 0)
-			return NULL;
-	}
-	if (qk_node_add(a, ev, QK_at, qk_get_raw(in, QK_at)) < 0 ||
-	    (qk_get_raw(in, QK_by) != NULL && qk_node_add(a, ev, QK_by, qk_get_raw(in, QK_by)) < 0))
-		return NULL;
+	/* The rest as sent; qk_case_write puts it in formats.md's order. */
 	for (i = 0; i < in->nattr; i++) {
 		const struct qk_attr *at = &in->attr[i];
 
-		if (at->atom == QK_case || at->atom == QK_type || at->atom == QK_at ||
-		    at->atom == QK_by || at->atom == QK_seq || at->atom == QK_h ||
-		    is_own(t, at->name))
+		if (at->atom == QK_case || at->atom == QK_type ||
+		    at->atom == QK_seq || at->atom == QK_h)
 			continue;
 		if (qk_node_set(a, ev, at->name, at->value) < 0)
 			return NULL;
