@@ -937,25 +937,54 @@ static void r_unknown_item(struct qk_audit *a)
 	}
 }
 
+/* One finding for a material the correction marks missing, unless a
+ * correction notice lists it. */
+static void notice_lacks(struct qk_audit *a, const char *code)
+{
+	struct qk_finding f;
+
+	if (found_missing(a->c, "correction", code))
+		return;
+	start(a, &f);
+	f.v[QK_F_MATERIAL] = code;
+	emit(a, &f);
+}
+
+/* 1 when code is one of the case's materials (the replay's). */
+static int case_material(const struct qk_audit *a, const char *code)
+{
+	int i;
+
+	for (i = 0; i < qk_replay_nmats(a->r); i++)
+		if (strcmp(or_empty(qk_replay_mat(a->r, i)->code), code) == 0)
+			return 1;
+	return 0;
+}
+
+/* In the case's material order (tools.md, Order), then the materials the
+ * case no longer has, in the correction event's order. */
 static void r_notice_incomplete(struct qk_audit *a)
 {
 	const struct qk_node *corr = NULL, *m;
-	struct qk_finding f;
 	int i;
 
 	for (i = 0; i < a->nev && corr == NULL; i++)
 		if (a->ev[i].c.type == QK_EV_CORRECTION)
 			corr = a->ev[i].e;
-	for (m = corr != NULL ? qk_child(corr, QK_material) : NULL; m != NULL;
+	if (corr == NULL)
+		return;
+	for (i = 0; i < qk_replay_nmats(a->r); i++) {
+		const char *code = or_empty(qk_replay_mat(a->r, i)->code);
+
+		if (marks_missing(corr, code))
+			notice_lacks(a, code);
+	}
+	for (m = qk_child(corr, QK_material); m != NULL;
 	    m = qk_next(m, QK_material)) {
 		const char *code = or_empty(qk_get_raw(m, QK_code));
 
-		if (!qk_is(m, QK_status, "missing") ||
-		    found_missing(a->c, "correction", code))
-			continue;
-		start(a, &f);
-		f.v[QK_F_MATERIAL] = code;
-		emit(a, &f);
+		if (qk_is(m, QK_status, "missing") && !case_material(a, code))
+			notice_lacks(a, code);
 	}
 }
 

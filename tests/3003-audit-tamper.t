@@ -164,6 +164,22 @@ test_ok 'notice-incomplete: a material marked missing is not in the notice' '
 	same want out
 '
 
+test_ok 'notice-incomplete: in the case'"'"'s material order, not the correction'"'"'s' '
+	case1 CL-001 "M-PHOTO" &&
+	grep -F "type=\"correction\"" r.xml &&
+	sed "/<need material=\"M-IDCARD\"/{h;d;}; /<need material=\"M-HUKOU\"/G" \
+	    "$EX/catalog.xml" >cat2.xml &&
+	events $C1 "type=\"supplied\" material=\"M-IDCARD\" at=\"2026-11-25T10:00:00+08:00\" by=\"W01\"" \
+	    "type=\"supplied\" material=\"M-HUKOU\" at=\"2026-11-25T10:00:00+08:00\" by=\"W01\"" >ev.xml &&
+	qk-route $REF --catalog cat2.xml --apply ev.xml --at 2026-11-25T18:00:00+08:00 r.xml >a2.xml &&
+	grep -A3 "type=\"accepted\"" a2.xml | grep -A1 "material code=\"M-HUKOU\"" | grep -F "material code=\"M-IDCARD\"" &&
+	grep -v "<missing material=" a2.xml >t.xml &&
+	audit --rule notice-incomplete t.xml &&
+	{ line error notice-incomplete $C1 - "material=M-HUKOU site=XG staff=W01" "一次性告知不全" &&
+	  line error notice-incomplete $C1 - "material=M-IDCARD site=XG staff=W01" "一次性告知不全"; } >want &&
+	same want out
+'
+
 test_ok 'time-backwards: an event earlier than the latest before it' '
 	case1 &&
 	insert_event r.xml "seq=\"4\" type=\"suspended\" item=\"CL-001\" reason=\"expert\" at=\"2026-11-24T10:00:00+08:00\" by=\"CL02\"" &&
