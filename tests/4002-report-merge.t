@@ -169,4 +169,37 @@ test_ok 'absent counters and bins read as 0' '
 	grep -Fx "cases,,accepted,0,,,," got
 '
 
+test_ok 'a group of no case (no item, for a department) gives no row' '
+	cat >nocase.xml <<-\X &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<partial version="1" as-of="2026-10-16">
+	  <group kind="all">
+	    <counter name="received" value="2"/>
+	  </group>
+	  <group kind="site" key="AA">
+	    <counter name="received" value="2"/>
+	  </group>
+	  <group kind="site" key="ZZ">
+	    <counter name="received" value="0"/>
+	  </group>
+	  <group kind="dept" key="CL">
+	    <counter name="items" value="0"/>
+	  </group>
+	  <group kind="staff" key="W01">
+	    <counter name="received" value="2"/>
+	  </group>
+	</partial>
+	X
+	qk-report $RREF --merge -f csv --table sites nocase.xml >sites.csv &&
+	tr -d "\r" <sites.csv >got &&
+	grep -Fx "sites,AA,received,2,,,," got &&
+	! grep -F "sites,ZZ," got &&
+	qk-report $RREF --merge -f csv --table departments nocase.xml >dept.csv &&
+	test "$(wc -l <dept.csv)" -eq 1 &&
+	qk-report $RREF --merge -f partial nocase.xml >p.xml &&
+	! grep -F "key=\"ZZ\"" p.xml &&
+	! grep -F "kind=\"dept\"" p.xml &&
+	grep -F "<group kind=\"staff\" key=\"W01\">" p.xml
+'
+
 test_done
