@@ -125,6 +125,15 @@ test_ok 'merged from is the earliest, to the latest; absent when one is absent' 
 	sed -n 2p m.xml | grep -Fx "<report version=\"1\" from=\"2026-09-10\" as-of=\"2026-10-16\">"
 '
 
+test_ok 'at --merge, --from and --to do not change the merged from and to' '
+	qk-report $RREF $ASOF -f partial --from 2026-09-10 --to 2026-09-30 $D/cases.xml >a.xml 2>err &&
+	qk-report $RREF $ASOF -f partial $D/cases.xml >d.xml 2>err &&
+	qk-report $RREF --merge --from 2026-01-01 --to 2026-12-31 a.xml >m.xml &&
+	sed -n 2p m.xml | grep -Fx "<report version=\"1\" from=\"2026-09-10\" to=\"2026-09-30\" as-of=\"2026-10-16\">" &&
+	qk-report $RREF --merge --from 2026-01-01 -f partial d.xml >m.xml &&
+	sed -n 2p m.xml | grep -Fx "<partial version=\"1\" as-of=\"2026-10-16\">"
+'
+
 test_ok 'partials with different as-of are a fatal input error' '
 	qk-report $RREF --as-of 2026-10-16 -f partial $D/cases.xml >a.xml 2>err &&
 	qk-report $RREF --as-of 2026-10-15 -f partial $D/cases.xml >b.xml 2>err &&
