@@ -388,6 +388,10 @@ static void parse_options(struct run *run, int argc, char **argv)
 		qk_error("--briefing reads cases, not partials: it cannot be used with --merge");
 		usage(2);
 	}
+	/* The merged from and to are the partials' alone (tools.md,
+	 * qk-report, --merge): --from and --to select no case here. */
+	if (run->merge)
+		run->from_s[0] = run->to_s[0] = '\0';
 	if (format < 0)
 		format = run->opt.output != NULL || !isatty(1) ? F_XML : F_TEXT;
 	run->format = format;

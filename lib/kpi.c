@@ -432,7 +432,7 @@ static int merge_histogram(struct qk_kgroup *g, const struct qk_node *h,
 			snprintf(err, errlen, "histogram bin without integer days and count");
 			return -1;
 		}
-		if (count > 0 && bin_add(g, (long)days, count) < 0) {
+		if (count > 0 && g != NULL && bin_add(g, (long)days, count) < 0) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
@@ -445,8 +445,8 @@ int qk_kpi_merge_group(struct qk_kpi *k, const struct qk_node *group,
 {
 	const char *kindname = qk_get(group, QK_kind), *key = qk_get_raw(group, QK_key);
 	const struct qk_node *c;
-	struct qk_kgroup *g;
-	unsigned long long v;
+	struct qk_kgroup *g = NULL;
+	unsigned long long v, vals[QK_KC_N] = { 0 };
 	int kind, i;
 
 	for (kind = 0; kind < QK_K_N; kind++)
@@ -454,10 +454,6 @@ int qk_kpi_merge_group(struct qk_kpi *k, const struct qk_node *group,
 			break;
 	if (kind == QK_K_N || (kind != QK_K_ALL && key == NULL)) {
 		snprintf(err, errlen, "group without a known kind and its key");
-		return -1;
-	}
-	if ((g = group_get(k, kind, kind == QK_K_ALL ? "" : key)) == NULL) {
-		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	for (c = qk_child(group, QK_counter); c != NULL; c = qk_next(c, QK_counter)) {
@@ -468,8 +464,18 @@ int qk_kpi_merge_group(struct qk_kpi *k, const struct qk_node *group,
 		}
 		i = qk_get(c, QK_name) != NULL ? counter_index(kind, qk_get(c, QK_name)) : -1;
 		if (i >= 0)
-			g->c[i] += v;
+			vals[i] += v;
 	}
+	/* A key without a case (without an item, for a department) has no
+	 * row (rules.md, Tables): its group adds nothing, its bins are only
+	 * checked. QK_KC_RECEIVED and QK_KD_ITEMS are both counter 0. */
+	if ((kind == QK_K_ALL || vals[0] > 0) &&
+	    (g = group_get(k, kind, kind == QK_K_ALL ? "" : key)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; g != NULL && i < QK_KC_N; i++)
+		g->c[i] += vals[i];
 	c = qk_child(group, QK_histogram);
 	if (kind != QK_K_DEPT && c != NULL)
 		return merge_histogram(g, c, err, errlen);

@@ -125,6 +125,15 @@ test_ok 'merged from is the earliest, to the latest; absent when one is absent' 
 	sed -n 2p m.xml | grep -Fx "<report version=\"1\" from=\"2026-09-10\" as-of=\"2026-10-16\">"
 '
 
+test_ok 'at --merge, --from and --to do not change the merged from and to' '
+	qk-report $RREF $ASOF -f partial --from 2026-09-10 --to 2026-09-30 $D/cases.xml >a.xml 2>err &&
+	qk-report $RREF $ASOF -f partial $D/cases.xml >d.xml 2>err &&
+	qk-report $RREF --merge --from 2026-01-01 --to 2026-12-31 a.xml >m.xml &&
+	sed -n 2p m.xml | grep -Fx "<report version=\"1\" from=\"2026-09-10\" to=\"2026-09-30\" as-of=\"2026-10-16\">" &&
+	qk-report $RREF --merge --from 2026-01-01 -f partial d.xml >m.xml &&
+	sed -n 2p m.xml | grep -Fx "<partial version=\"1\" as-of=\"2026-10-16\">"
+'
+
 test_ok 'partials with different as-of are a fatal input error' '
 	qk-report $RREF --as-of 2026-10-16 -f partial $D/cases.xml >a.xml 2>err &&
 	qk-report $RREF --as-of 2026-10-15 -f partial $D/cases.xml >b.xml 2>err &&
@@ -167,6 +176,39 @@ test_ok 'absent counters and bins read as 0' '
 	tr -d "\r" <out.csv >got &&
 	grep -Fx "cases,,online-rate,0.3333,1,3,," got &&
 	grep -Fx "cases,,accepted,0,,,," got
+'
+
+test_ok 'a group of no case (no item, for a department) gives no row' '
+	cat >nocase.xml <<-\X &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<partial version="1" as-of="2026-10-16">
+	  <group kind="all">
+	    <counter name="received" value="2"/>
+	  </group>
+	  <group kind="site" key="AA">
+	    <counter name="received" value="2"/>
+	  </group>
+	  <group kind="site" key="ZZ">
+	    <counter name="received" value="0"/>
+	  </group>
+	  <group kind="dept" key="CL">
+	    <counter name="items" value="0"/>
+	  </group>
+	  <group kind="staff" key="W01">
+	    <counter name="received" value="2"/>
+	  </group>
+	</partial>
+	X
+	qk-report $RREF --merge -f csv --table sites nocase.xml >sites.csv &&
+	tr -d "\r" <sites.csv >got &&
+	grep -Fx "sites,AA,received,2,,,," got &&
+	! grep -F "sites,ZZ," got &&
+	qk-report $RREF --merge -f csv --table departments nocase.xml >dept.csv &&
+	test "$(wc -l <dept.csv)" -eq 1 &&
+	qk-report $RREF --merge -f partial nocase.xml >p.xml &&
+	! grep -F "key=\"ZZ\"" p.xml &&
+	! grep -F "kind=\"dept\"" p.xml &&
+	grep -F "<group kind=\"staff\" key=\"W01\">" p.xml
 '
 
 test_done
