@@ -276,7 +276,7 @@ static void case_facts(struct casefacts *f, const struct qk_node *app,
 	f->c[QK_KC_ACCEPTED] = type2 == QK_EV_ACCEPTED;
 	f->c[QK_KC_DEFERRED] = type2 == QK_EV_ACCEPTED && marks_deferred(ev2);
 	f->c[QK_KC_CORRECTION] = type2 == QK_EV_CORRECTION;
-	f->c[QK_KC_REFUSED] = type2 == QK_EV_REFUSED;
+	f->c[QK_KC_REFUSED] = qk_replay_refused(r) != NULL;
 	f->c[QK_KC_WITHDRAWN] = qk_replay_withdrawn(r) != NULL;
 	f->c[QK_KC_AAC] = type2 == QK_EV_CORRECTION && qk_replay_accepted(r) != NULL;
 	f->c[QK_KC_ONLINE] = channel != NULL && !strcmp(channel, "online");

@@ -282,6 +282,23 @@ test_ok 'events after --as-of are not replayed' '
 	grep -Fx "cases,,ratings,2,,,," got
 '
 
+# C8 with its refused event stripped of its reason: illegal, so skipped by
+# the replay; the case stays received and is not refused (rules.md,
+# Reading the rules exactly), though event 2 is of type refused.
+test_ok 'refused counts a legal refused event only' '
+	sed "s/ type=\"refused\" reason=\"item-unclaimed\"/ type=\"refused\"/" \
+	    $D/cases.xml >c.xml &&
+	! cmp -s $D/cases.xml c.xml &&
+	qk-report $RREF $ASOF -f csv c.xml >out.csv 2>err &&
+	tr -d "\r" <out.csv >got &&
+	grep -Fx "cases,,refused,0,,,," got &&
+	grep -Fx "cases,,received,10,,,," got &&
+	qk-report $RREF $ASOF -f csv --table staff c.xml >out.csv 2>err &&
+	tr -d "\r" <out.csv >got &&
+	grep -Fx "staff,W03,received,2,,,," got &&
+	grep -Fx "staff,W03,refused,0,,,," got
+'
+
 test_ok 'skipped records are reported as warnings with their line; -q silences them' '
 	qk-report $RREF $ASOF $D/cases.xml >r.xml 2>err &&
 	grep -F "cases.xml:183: case record malformed" err &&
