@@ -404,7 +404,7 @@ static int seal_into(struct qk_arena *a, struct qk_node *ev, struct seal *s,
 	for (i = 0; i < s->nitems; i++)
 		if (add_sealed_item(a, ev, s, i) < 0)
 			return -1;
-	if ((due = qk_replay_seal_due(cal, ev, start)) < 0 ||
+	if (qk_replay_seal_due(cal, ev, start, &due) < 0 ||
 	    (accepted && qk_node_add(a, ev, QK_due, date_text(a, due)) < 0))
 		return -1;
 	for (i = 0; i < s->nmats; i++) {

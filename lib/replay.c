@@ -361,11 +361,11 @@ static long promise(struct qk_replay *r, int i)
 	return it->p;
 }
 
-long qk_replay_seal_due(struct qk_cal *cal, struct qk_node *ev, long start)
+int qk_replay_seal_due(struct qk_cal *cal, struct qk_node *ev, long start,
+    long *due)
 {
 	struct qk_replay *r = qk_replay_new(cal);
 	struct qk_node *n;
-	long due = start;
 	int i = 0;
 
 	if (r == NULL)
@@ -379,11 +379,12 @@ long qk_replay_seal_due(struct qk_cal *cal, struct qk_node *ev, long start)
 		if (r->mark[i])
 			qk_node_unset(n, QK_after);
 	r->start_day = start;
+	*due = start;
 	for (i = 0; i < r->nitems; i++)
-		if (promise(r, i) > due)
-			due = promise(r, i);
+		if (promise(r, i) > *due)
+			*due = promise(r, i);
 	qk_replay_free(r);
-	return due;
+	return 0;
 }
 
 static int mat_index(const struct qk_replay *r, const char *code)

@@ -160,10 +160,12 @@ int qk_replay_last_at(const struct qk_replay *, long long *instant,
  * The replay's rules on a decision event being sealed (qk-intake's and
  * qk-route's sealing), so that they live here only: the after of every
  * <item> on a prerequisite cycle is removed (never sealed: formats.md),
- * and the due is returned: the latest P(item) from start (rules.md), or
- * start when there is no item.  -1 when out of memory.
+ * and *due is set: the latest P(item) from start (rules.md), or start
+ * when there is no item.  0, or -1 when out of memory (a day before
+ * 1970-01-01 is negative, so the status is apart from the day).
  */
-long qk_replay_seal_due(struct qk_cal *, struct qk_node *ev, long start);
+int qk_replay_seal_due(struct qk_cal *, struct qk_node *ev, long start,
+    long *due);
 /* The lifecycle's predicates, for dispatch and the rules that judge it.
  * 1 when every material the correction marks blocking is handed in
  * (provided or supplied): acceptance after correction may follow. */

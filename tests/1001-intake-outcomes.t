@@ -98,6 +98,14 @@ test_ok 'a deferred material of a Saturday application counts from Monday' '
 	grep -F "<material code=\"M-PHOTO\" status=\"deferred\" until=\"2026-12-07\"/>" out
 '
 
+test_ok 'an application received before 1970 is accepted, Monday to Friday' '
+	app R1 1969-12-01T09:00:00+08:00 window CL-001 "M-IDCARD M-HUKOU M-PHOTO" >a.xml &&
+	qk-intake $REF --seq "$PWD/seq" a.xml >out 2>err &&
+	grep -F "<case id=\"XG-19691201-0001\"" out &&
+	grep -F "state=\"accepted\" due=\"1969-12-08\">" out &&
+	grep -F "Monday to Friday assumed" err
+'
+
 test_ok '-v counts read, written, rejected and the outcomes' '
 	{ app R1 $T window CL-001 "M-IDCARD M-HUKOU" | sed "\$d" &&
 	  app R2 $T window CL-001 "M-IDCARD" | sed "1,2d;\$d" &&

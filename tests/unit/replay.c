@@ -1480,6 +1480,7 @@ QK_TEST(replay_seal_due_cuts_cycles_and_gives_the_latest_promise)
 {
 	struct qk_node *ev, *n;
 	const char *after[5];
+	long due;
 	int k = 0;
 
 	CHECK(setup());
@@ -1490,7 +1491,8 @@ QK_TEST(replay_seal_due_cuts_cycles_and_gives_the_latest_promise)
 	    " | item code=E dept=D promised=4 after=A"
 	    " | item code=F dept=D promised=1 after=E");
 	/* 2026-11-02 is a Monday: P(A) = 11-03, P(E) = 11-09, P(F) = 11-10. */
-	CHECK_INT(qk_replay_seal_due(cal, ev, day("2026-11-02")), day("2026-11-10"));
+	CHECK_INT(qk_replay_seal_due(cal, ev, day("2026-11-02"), &due), 0);
+	CHECK_INT(due, day("2026-11-10"));
 	for (n = qk_child(ev, QK_item); n != NULL; n = qk_next(n, QK_item))
 		after[k++] = qk_get(n, QK_after);
 	CHECK_INT(k, 5);
@@ -1498,5 +1500,10 @@ QK_TEST(replay_seal_due_cuts_cycles_and_gives_the_latest_promise)
 	CHECK_STR(after[3], "A");
 	CHECK_STR(after[4], "E");
 	CHECK_INT(qk_replay_seal_due(cal, build("event", "type=accepted"),
-	    day("2026-11-02")), day("2026-11-02"));
+	    day("2026-11-02"), &due), 0);
+	CHECK_INT(due, day("2026-11-02"));
+	/* A day before 1970-01-01 is negative, and no failure. */
+	CHECK_INT(qk_replay_seal_due(cal, build("event", "type=accepted"
+	    " | item code=A dept=D promised=2"), day("1969-12-01"), &due), 0);
+	CHECK_INT(due, day("1969-12-03"));
 }
