@@ -515,6 +515,16 @@ static void choose_rules(struct run *run, char **rule, int nrule, char **skip,
 	run->ao.enabled = run->enabled;
 }
 
+/* --catalog-only and --roster-only: one or the other (tools.md). */
+static void only(struct run *run, int kind)
+{
+	if (run->only >= 0 && run->only != kind) {
+		qk_error("--catalog-only and --roster-only cannot be used together");
+		usage(2);
+	}
+	run->only = kind;
+}
+
 static long count_arg(struct run *run, const char *opt, const char *arg)
 {
 	long v;
@@ -553,7 +563,7 @@ int main(int argc, char **argv)
 			run.jobs = qk_common_jobs(&run.opt, optarg);
 			break;
 		case OPT_CATALOG_ONLY:
-			run.only = QK_RULE_CATALOG;
+			only(&run, QK_RULE_CATALOG);
 			break;
 		case OPT_FAIL_ON:
 			if ((run.fail_on = severity_named(optarg)) < -1) {
@@ -568,7 +578,7 @@ int main(int argc, char **argv)
 			run.ao.rectify_days = count_arg(&run, "--rectify-days", optarg);
 			break;
 		case OPT_ROSTER_ONLY:
-			run.only = QK_RULE_ROSTER;
+			only(&run, QK_RULE_ROSTER);
 			break;
 		case OPT_RULE:
 			rule = qk_xrealloc(rule, (nrule + 1) * sizeof *rule);

@@ -164,6 +164,13 @@ test_ok 'the shipped roster gives no finding: --roster-only, exit 0, empty findi
 	same want out
 '
 
+test_ok '--catalog-only and --roster-only together are a usage error' '
+	must_fail 2 qk-audit --catalog-only --roster-only >out 2>err &&
+	test ! -s out &&
+	grep -F "qk-audit: --catalog-only and --roster-only cannot be used together" err &&
+	must_fail 2 qk-audit --roster-only --catalog-only >out 2>err
+'
+
 test_ok '--catalog-only reports a catalog fault, and no case rule' '
 	sed "s|<basis>《残疾人证管理办法》</basis>|<basis>　</basis>|" $EX/catalog.xml >cat.xml &&
 	must_fail 1 qk-audit --catalog-only --catalog cat.xml -f text >out &&
