@@ -466,7 +466,9 @@ static int route_target_ok(const struct qk_ritem *it, const char *to)
 }
 
 /* 1 when material code may be supplied now: marked missing by the
- * correction and not yet supplied (in state correction), else deferred. */
+ * correction and not yet supplied (in state correction), else missing or
+ * deferred (tools.md, material-not-missing); whether the state allows a
+ * supplied event at all is the grammar's question. */
 static int suppliable(const struct qk_replay *r, const char *code)
 {
 	int i = mat_index(r, code);
@@ -477,7 +479,7 @@ static int suppliable(const struct qk_replay *r, const char *code)
 	m = &r->mats[i];
 	if (r->state == QK_ST_CORRECTION)
 		return m->corr_missing && m->status != QK_MS_SUPPLIED;
-	return m->status == QK_MS_DEFERRED;
+	return m->status == QK_MS_MISSING || m->status == QK_MS_DEFERRED;
 }
 
 /* The verdict on the item and material an event names (after its

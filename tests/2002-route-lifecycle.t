@@ -177,4 +177,13 @@ test_ok 'a correction case without requests stays in correction: no accepted, ex
 	grep -F "state=\"correction\"" out.xml
 '
 
+test_ok 'supplied after withdrawal from correction: transition-illegal, the material is missing' '
+	qk-intake $REF --seq "$PWD/seq" $D/correction-app.xml >cases.xml &&
+	must_fail 1 qk-route $REF --apply $D/withdrawn-supplied.xml --rejects rj.xml --at 2026-11-25T18:00:00+08:00 cases.xml >out.xml 2>err &&
+	grep -F "state=\"withdrawn\"" out.xml &&
+	grep -F "<material code=\"M-IDCARD\" status=\"missing\"/>" out.xml &&
+	grep -F "$D/withdrawn-supplied.xml:4:" err &&
+	test "$(grep -c "<error code=\"transition-illegal\">" rj.xml)" = 1
+'
+
 test_done
