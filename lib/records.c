@@ -17,6 +17,9 @@
 
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 #define NAME_SLOTS 256
+/* libxml2's own limit without XML_PARSE_HUGE, which its push parser does
+ * not apply under our SAX handlers: levels below the root. */
+#define MAX_DEPTH 256
 /* The pipeline: records parsed ahead, at most PIPE_SLOTS of them and
  * PIPE_BYTES of their XML; a record larger than PIPE_BIG is built and
  * processed alone, so that a big record costs what it costs in one
@@ -594,6 +597,11 @@ static void sax_start(void *ctx, const xmlChar *localname,
 		return;
 	r->depth++;
 	r->textlen = 0;
+	if (r->depth > MAX_DEPTH + 1) {
+		fail(r, cur_line(r), 0, "excessive depth in document: more than %d levels",
+		    MAX_DEPTH);
+		return;
+	}
 	if (r->depth == 1) {
 		start_root(r, localname, nattr, attrs);
 		r->mark = consumed(r);

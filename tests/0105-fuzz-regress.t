@@ -43,4 +43,30 @@ test_ok 'an encoding error in the declaration: exit 2 and a message, every tool'
 	must_fail 2 qk-report $REF cases.xml >out 2>err && grep -q "^qk-report: cases.xml:" err &&
 	must_fail 2 qk-route $REF cases.xml >out 2>err && grep -q "^qk-route: cases.xml:" err
 '
+# nest N ROOT REC FILE: FILE with N levels of <a> inside its first REC.
+nest() {
+	perl -0pe "s{</$3>}{'<a>' x $1 . '</a>' x $1 . '</$3>'}e" "$4"
+}
+
+# Nesting as deep as --max-record allows crashed the tools that copy a
+# record; libxml2's limit, 256 levels below the root, applies to every reader.
+test_ok 'nesting deeper than 256 levels: exit 2 and a message, every tool' '
+	nest 255 cases case "$EX/cases.xml" >ok.xml &&
+	qk-route $REF --at 2026-11-27T18:00:00+08:00 -q ok.xml >out &&
+	nest 256 cases case "$EX/cases.xml" >deep.xml &&
+	nest 100000 cases case "$EX/cases.xml" >deeper.xml &&
+	nest 100000 applications application "$EX/applications.xml" >app.xml &&
+	must_fail 2 qk-intake $REF --seq "$PWD/seq" app.xml >out 2>err &&
+	grep -q "^qk-intake: app.xml:[0-9]*: excessive depth in document" err &&
+	for tool in qk-route qk-audit qk-report; do
+		for f in deep.xml deeper.xml; do
+			must_fail 2 $tool $REF $f >out 2>err &&
+			grep -q "^$tool: $f:[0-9]*: excessive depth in document" err ||
+			return 1
+		done
+	done &&
+	must_fail 2 qk-pack $REF -o p.tar deeper.xml >out 2>err &&
+	grep -q "^qk-pack: deeper.xml:[0-9]*: excessive depth in document" err &&
+	! test -e p.tar
+'
 test_done
