@@ -614,11 +614,8 @@ int main(int argc, char **argv)
 	if (run.opt.cal != NULL && qk_cal_outside(run.opt.cal))
 		qk_warn("a date lies outside the calendar's coverage: Monday to Friday assumed");
 	if (run.opt.verbose)
-		qk_note("%ld read, %ld written, %ld rejected, %ld findings",
-		    run.read, run.audited, run.malformed,
-		    qk_fsink_count(run.sink, QK_SEV_ERROR) +
-		    qk_fsink_count(run.sink, QK_SEV_WARNING) +
-		    qk_fsink_count(run.sink, QK_SEV_INFO));
+		qk_note("%ld read, %ld written, %ld rejected",
+		    run.read, run.audited, run.malformed);
 	status = failing(&run);
 	qk_fsink_free(run.sink);
 	qk_audit_free(run.audit);

@@ -22,13 +22,13 @@ test_ok 'the tools'"'"' own cases give no tamper, lifecycle or derived-state fin
 	! cut -f2 out | grep -x -e chain-broken -e seq-gap -e state-mismatch -e illegal-transition -e time-backwards
 '
 
-test_ok 'the findings of a working set validate, and -v counts add up' '
+test_ok 'the findings of a working set validate, and -v counts the cases' '
 	week &&
 	qk-audit -v --as-of 2026-12-20 -o f.xml open.xml 2>err;
 	test $? -le 1 &&
 	valid f.xml &&
 	n=$(grep -c "<case " open.xml) &&
-	grep -F "qk-audit: $n read, $n written, 0 rejected, $(grep -c "<finding " f.xml) findings" err
+	grep -Fx "qk-audit: $n read, $n written, 0 rejected" err
 '
 
 test_ok 'warnings and infos come after the errors, each in input order of the cases' '

@@ -40,7 +40,7 @@ test_ok 'every record is audited once: -v counts add up at every -j' '
 	daily_sets &&
 	same_at_every_j $AUDIT -v -f text $SET/month.tar.gz $SET/bad.xml &&
 	n=$(($(cases $SET/day16.xml $SET/day17.xml $SET/day18.xml $SET/day16.xml) + $(cases $SET/bad.xml))) &&
-	grep -F "qk-audit: $n read, $((n - 1)) written, 1 rejected," err.1 &&
+	grep -Fx "qk-audit: $n read, $((n - 1)) written, 1 rejected" err.1 &&
 	test "$(grep -c "	case-malformed	" out.1)" = 1
 '
 
