@@ -236,6 +236,14 @@ void qk_common_load(struct qk_common *c, int need)
 	char *p;
 	int i;
 
+	/* What the command line names is read even where the tool has no use
+	 * for it: reference data that cannot be read is fatal (tools.md). */
+	if (c->catalog_path != NULL)
+		need |= QK_NEED_CATALOG;
+	if (c->roster_path != NULL)
+		need |= QK_NEED_ROSTER;
+	if (c->ncalendars > 0)
+		need |= QK_NEED_CALENDAR;
 	if (need & QK_NEED_CATALOG) {
 		p = c->catalog_path != NULL ? xstrdup(c->catalog_path) : data_path("catalog.xml");
 		if ((c->catalog = qk_catalog_load(p)) == NULL)

@@ -60,7 +60,8 @@ void qk_common_init(struct qk_common *, int argc, char **argv,
 int qk_common_option(struct qk_common *, int opt, const char *arg);
 /* Resolves --as-of and --at (defaults: now in TZ). */
 void qk_common_dates(struct qk_common *);
-/* Loads the reference data the tool needs (QK_NEED_*); exits 2 on error. */
+/* Loads the reference data the tool needs (QK_NEED_*) and whatever the
+ * command line names; exits 2 on error. */
 enum { QK_NEED_CATALOG = 1, QK_NEED_ROSTER = 2, QK_NEED_CALENDAR = 4 };
 void qk_common_load(struct qk_common *, int need);
 void qk_common_free(struct qk_common *);

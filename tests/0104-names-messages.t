@@ -137,6 +137,20 @@ test_ok 'a parser error in reference data names FILE:LINE:COL, as in an input' '
 	done
 '
 
+# qk-route reads no roster, qk-pack neither roster nor calendar: what the
+# command line names is read all the same (tools.md, Reference data).
+test_ok 'reference data named but unused by the tool: unreadable or wrong root is fatal' '
+	for t in "qk-intake --seq $PWD/seq" qk-route qk-audit qk-report "qk-pack -o p.tar"; do
+		for o in --catalog --roster --calendar; do
+			must_fail 2 $t $o missing.xml $EX/cases.xml >out 2>err &&
+			grep -Fx "${t%% *}: missing.xml: No such file or directory" err &&
+			test ! -e p.tar || return 1
+		done
+		must_fail 2 $t --roster $EX/catalog.xml $EX/cases.xml >out 2>err &&
+		grep -F "root element is '"'"'catalog'"'"', expected '"'"'roster'"'"'" err || return 1
+	done
+'
+
 for t in qk-intake qk-route qk-audit qk-report qk-pack; do
 	test_ok "$t run by its path names itself PROG in an option error" "
 		must_fail 2 \$BIN/../bin/$t --bogus >out 2>err &&
