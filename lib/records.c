@@ -133,6 +133,25 @@ static long cur_line(const struct qk_reader *r)
 	return r->ctxt != NULL && r->ctxt->input != NULL ? r->ctxt->input->line : 0;
 }
 
+/*
+ * The line of the start tag just parsed, where it begins: libxml2 reports
+ * where it ends.  Its bytes are still in the input buffer, and a start tag
+ * holds no other '<'.
+ */
+static long start_tag_line(const struct qk_reader *r)
+{
+	const xmlParserInput *in = r->ctxt->input;
+	const char *base = (const char *)in->base, *end = (const char *)in->cur;
+	const char *lt;
+	long line = in->line;
+
+	if (base == NULL || end <= base)
+		return line;
+	for (lt = end - 1; lt > base && *lt != '<'; lt--)
+		line -= *lt == '\n';
+	return *lt == '<' && line > 0 ? line : in->line;
+}
+
 /* xmlByteConsumed() without a call per node: for input without an
  * encoder (qk reads UTF-8 only) it is this sum. */
 static inline long consumed(const struct qk_reader *r)
@@ -610,18 +629,18 @@ static void sax_start(void *ctx, const xmlChar *localname,
 	if (r->skip_depth > 0)
 		return;
 	if (r->depth == 2) {
+		r->rec_line = start_tag_line(r);
 		if (r->recname != NULL && strcmp((const char *)localname, r->recname) != 0) {
 			char msg[300];
 
 			snprintf(msg, sizeof msg, "skipping element '%s': not %s %s",
 			    (const char *)localname,
 			    strchr("aeiou", r->recname[0]) != NULL ? "an" : "a", r->recname);
-			warn(r, cur_line(r), msg);
+			warn(r, r->rec_line, msg);
 			r->skip_depth = r->depth;
 			return;
 		}
 		r->rec_start = r->mark;
-		r->rec_line = cur_line(r);
 		r->cur = NULL;
 		if (r->recname != NULL && start_record(r) < 0)
 			return;
@@ -634,6 +653,8 @@ static void sax_start(void *ctx, const xmlChar *localname,
 		fail(r, cur_line(r), 0, "out of memory");
 		return;
 	}
+	if (r->depth == 2)
+		n->line = r->rec_line;
 	if (r->cur != NULL)
 		qk_node_append(r->cur, n);
 	else if (r->recname == NULL)

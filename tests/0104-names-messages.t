@@ -87,6 +87,18 @@ test_ok 'a cut-off document says so' '
 	grep "^qk-route: cut.xml:[0-9:]* document ends before the end tag of <cases>" err
 '
 
+# tools.md, Messages: a record's message gives the line of its start tag,
+# where the tag begins, also when its attributes run over several lines.
+test_ok 'a start tag over several lines: messages name the line where it begins' '
+	printf "<applications version=\"1\">\n<application\n received=\"x\"\n site=\"XG\">\n</application>\n<bogus\n a=\"1\"/>\n</applications>\n" >a.xml &&
+	must_fail 1 qk-intake $REF --seq "$PWD/seq" a.xml >out 2>err &&
+	grep -F "qk-intake: a.xml:2: application rejected" err &&
+	grep -Fx "qk-intake: a.xml:6: skipping element '"'"'bogus'"'"': not an application" err &&
+	printf "<events version=\"1\">\n<event\n case=\"XG-NONE\" type=\"closed\"\n by=\"W01\" at=\"2026-11-27T10:00:00+08:00\"/>\n</events>\n" >e.xml &&
+	must_fail 1 qk-route $REF --apply e.xml $AT $EX/routed.xml >out 2>err &&
+	grep -F "qk-route: e.xml:2: event '"'"'closed'"'"' of case '"'"'XG-NONE'"'"' rejected" err
+'
+
 test_ok 'an event reject names the case and the event type' '
 	must_fail 1 qk-route $REF $AT --apply $DATA/route/unknown-case.xml $EX/routed.xml >out 2>err &&
 	grep -F "unknown-case.xml:3: event '"'"'decided'"'"' of case '"'"'XG-20261124-0099'"'"' rejected: no case with this id" err
