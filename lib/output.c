@@ -283,30 +283,11 @@ static int sink_archive(void *arg, const char *buf, size_t len)
 	return 0;
 }
 
-struct membuf {
-	char *s;
-	size_t len;
-};
-
-static int sink_mem(void *arg, const char *buf, size_t len)
-{
-	struct membuf *m = arg;
-	char *t = realloc(m->s, m->len + len + 1);
-
-	if (t == NULL)
-		return -1;
-	memcpy(t + m->len, buf, len);
-	m->len += len;
-	t[m->len] = '\0';
-	m->s = t;
-	return 0;
-}
-
 /* The root's start tag without its end, escaped like any element. */
 static char *root_tag(const struct qk_node *root)
 {
-	struct membuf m = { NULL, 0 };
-	struct qk_writer *w = qk_writer_new(sink_mem, &m);
+	struct qk_membuf m = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(qk_membuf_sink, &m);
 	int i;
 
 	if (w == NULL)
@@ -381,8 +362,8 @@ static void write_head(struct qk_writer *w, const struct qk_output *o,
  * <root/>, and standard output shows nothing before a record is done. */
 static int set_head(struct qk_output *o)
 {
-	struct membuf m = { NULL, 0 };
-	struct qk_writer *w = qk_writer_new(sink_mem, &m);
+	struct qk_membuf m = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(qk_membuf_sink, &m);
 
 	if (w == NULL)
 		return -1;

@@ -44,6 +44,20 @@ void qk_writer_set_prefix(struct qk_writer *w, const char *s, size_t n)
 	w->prefix_len = n;
 }
 
+int qk_membuf_sink(void *membuf, const char *buf, size_t len)
+{
+	struct qk_membuf *m = membuf;
+	char *t = realloc(m->s, m->len + len + 1);
+
+	if (t == NULL)
+		return -1;
+	memcpy(t + m->len, buf, len);
+	m->len += len;
+	t[m->len] = '\0';
+	m->s = t;
+	return 0;
+}
+
 void qk_writer_free(struct qk_writer *w)
 {
 	free(w);

@@ -26,6 +26,13 @@ int qk_writer_flush(struct qk_writer *);
  * bytes written, and only when some are: a document's head that must not
  * go out before its first record.  NULL clears it. */
 void qk_writer_set_prefix(struct qk_writer *, const char *s, size_t n);
+/* A sink into memory: s, NUL-terminated (the caller frees it), grows by
+ * what is written; len bytes so far. */
+struct qk_membuf {
+	char *s;
+	size_t len;
+};
+int qk_membuf_sink(void *membuf, const char *buf, size_t len);
 /* Bytes written since the writer was made (buffered ones included; the
  * prefix not counted). */
 unsigned long long qk_writer_count(const struct qk_writer *);

@@ -76,25 +76,11 @@ static const struct qk_node *event(const struct qk_node *c, int seq)
 	return NULL;
 }
 
-static int to_string(void *arg, const char *buf, size_t len)
-{
-	struct { char *s; size_t n; } *o = arg;
-	char *t = realloc(o->s, o->n + len + 1);
-
-	if (t == NULL)
-		return -1;
-	memcpy(t + o->n, buf, len);
-	o->n += len;
-	t[o->n] = '\0';
-	o->s = t;
-	return 0;
-}
-
 /* A case as qk-route writes it, or NULL; the caller frees it. */
 static char *written(const struct qk_node *c)
 {
-	struct { char *s; size_t n; } o = { NULL, 0 };
-	struct qk_writer *w = qk_writer_new(to_string, &o);
+	struct qk_membuf o = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(qk_membuf_sink, &o);
 
 	if (w == NULL)
 		return NULL;

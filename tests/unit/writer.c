@@ -11,22 +11,6 @@
 #include "test.h"
 #include "writer.h"
 
-struct out {
-	char *s;
-	size_t n;
-};
-
-static int sink(void *arg, const char *buf, size_t len)
-{
-	struct out *o = arg;
-
-	o->s = realloc(o->s, o->n + len + 1);
-	memcpy(o->s + o->n, buf, len);
-	o->n += len;
-	o->s[o->n] = '\0';
-	return 0;
-}
-
 static void ref_node(xmlTextWriterPtr w, const struct qk_node *n)
 {
 	const struct qk_node *c;
@@ -65,8 +49,8 @@ static char *reference(const struct qk_node *n)
 
 static char *ours(const struct qk_node *n)
 {
-	struct out o = { NULL, 0 };
-	struct qk_writer *w = qk_writer_new(sink, &o);
+	struct qk_membuf o = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(qk_membuf_sink, &o);
 
 	qk_write_decl(w);
 	qk_write_open(w, 0, "root");
@@ -108,7 +92,7 @@ QK_TEST(writer_matches_xmltextwriter_on_every_escape)
 /* A sink that keeps what it gets, counts its calls, and fails from call
  * fail_at on (0: never) with errno err. */
 struct rec {
-	struct out o;
+	struct qk_membuf o;
 	int calls, fail_at, err;
 };
 
@@ -121,14 +105,14 @@ static int rec_sink(void *arg, const char *buf, size_t len)
 		errno = r->err;
 		return -1;
 	}
-	return sink(&r->o, buf, len);
+	return qk_membuf_sink(&r->o, buf, len);
 }
 
 /* The bytes of one element written by qk_write_node at depth. */
 static char *node_bytes(const struct qk_node *n, int depth)
 {
-	struct out o = { NULL, 0 };
-	struct qk_writer *w = qk_writer_new(sink, &o);
+	struct qk_membuf o = { NULL, 0 };
+	struct qk_writer *w = qk_writer_new(qk_membuf_sink, &o);
 
 	qk_write_node(w, depth, n);
 	qk_writer_flush(w);
@@ -242,7 +226,7 @@ QK_TEST(writer_node_plus_writes_the_extra_child_last)
 {
 	struct qk_arena *a = qk_arena_new();
 	struct qk_node *app, *err, *bare;
-	struct out o = { NULL, 0 };
+	struct qk_membuf o = { NULL, 0 };
 	struct qk_writer *w;
 
 	CHECK(a != NULL);
@@ -251,7 +235,7 @@ QK_TEST(writer_node_plus_writes_the_extra_child_last)
 	err = qk_test_node(a, NULL, "error code=request-duplicate");
 	qk_node_text(a, err, "an item requested twice");
 	bare = qk_test_node(a, NULL, "event type=x");
-	w = qk_writer_new(sink, &o);
+	w = qk_writer_new(qk_membuf_sink, &o);
 	CHECK(w != NULL);
 	qk_write_node_plus(w, 1, app, err);
 	qk_write_node_plus(w, 0, bare, err);	/* no children of its own */
@@ -280,7 +264,7 @@ QK_TEST(writer_indents_deeply_nested_elements)
 	qk_write_open_end(w, 0);
 	qk_writer_flush(w);
 	CHECK(r.o.s != NULL);
-	CHECK_INT(r.o.n, 100 + strlen("<deep/>\n"));
+	CHECK_INT(r.o.len, 100 + strlen("<deep/>\n"));
 	for (i = 0; i < 100; i++)
 		CHECK_INT(r.o.s[i], ' ');
 	CHECK_STR(r.o.s + 100, "<deep/>\n");
@@ -325,7 +309,7 @@ QK_TEST(writer_passes_large_output_through_in_order)
 	for (i = 0; i < 1000; i++)
 		qk_write_raw(w, big, 97);
 	CHECK_INT(qk_writer_flush(w), 0);
-	CHECK_INT(r.o.n, 1 + sizeof big + 97000);
+	CHECK_INT(r.o.len, 1 + sizeof big + 97000);
 	CHECK_INT(qk_writer_count(w), 1 + sizeof big + 97000);
 	CHECK_INT(r.o.s[0], '<');
 	CHECK(memcmp(r.o.s + 1, big, sizeof big) == 0);
@@ -419,7 +403,7 @@ QK_TEST(writer_error_while_the_buffer_overflows_stops_writing)
 	CHECK_INT(r.calls, 2);
 	CHECK_INT(qk_writer_flush(w), -1);
 	CHECK_INT(r.calls, 2);
-	CHECK(r.o.n < sizeof big);
+	CHECK(r.o.len < sizeof big);
 	qk_writer_free(w);
 	free(r.o.s);
 }
